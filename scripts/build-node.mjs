@@ -1,0 +1,15 @@
+// Bundles the Node-side programs with esbuild: the command line (ESM) and the Electron main
+// process and preload (CommonJS, because sandboxed preloads must be CommonJS).
+
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', sourcemap: true };
+
+await build({ ...common, entryPoints: ['cli/main.ts'], format: 'esm', outfile: 'dist-cli/custody.mjs', banner: { js: '#!/usr/bin/env node' } });
+
+for (const [entry, out] of [['electron/main.ts', 'dist-electron/main.cjs'], ['electron/preload.ts', 'dist-electron/preload.cjs']]) {
+  if (existsSync(entry)) {
+    await build({ ...common, entryPoints: [entry], format: 'cjs', outfile: out, external: ['electron'] });
+  }
+}

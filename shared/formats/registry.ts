@@ -1,0 +1,23 @@
+// The format readers, tried in order; the most confident one reads the file.
+
+import { claudeCodeReader } from './claude-code/reader';
+import { genericReader } from './generic/reader';
+import type { FormatReader, ParsedLine } from './types';
+
+export const LINE_READERS: readonly FormatReader[] = [claudeCodeReader];
+
+/** Below this confidence a file is read by the generic reader. */
+const MIN_CONFIDENCE = 0.5;
+
+export function chooseReader(path: string, sample: readonly ParsedLine[], readers = LINE_READERS): FormatReader {
+  let best: FormatReader = genericReader;
+  let bestScore = MIN_CONFIDENCE;
+  for (const reader of readers) {
+    const score = reader.detect(path, sample);
+    if (score > bestScore) {
+      best = reader;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,62 @@
+// Collects a JSON document that spans many lines and parses it whole. Arrays yield one record
+// per item; any other value is one record.
+
+import type { Diagnostic } from '../model/diagnostics';
+import type { ParsedLine } from '../formats/types';
+import type { Line } from '../io/lines';
+
+/** Largest document read whole; larger ones are reported and skipped. */
+export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
+
+export class DocumentCollector {
+  private parts: string[] = [];
+  private chars = 0;
+  private first: Line | null = null;
+  private last: Line | null = null;
+  private overflow = false;
+
+  constructor(private readonly path: string) {}
+
+  add(line: Line): void {
+    this.first ??= line;
+    this.last = line;
+    if (this.overflow) return;
+    this.chars += line.text.length + 1;
+    if (this.chars > MAX_DOCUMENT_CHARS) {
+      this.overflow = true;
+      this.parts = [];
+      return;
+    }
+    this.parts.push(line.text);
+  }
+
+  finish(diagnose: (diagnostic: Diagnostic) => void): ParsedLine[] {
+    const first = this.first;
+    const last = this.last;
+    if (!first || !last) return [];
+    const span = { number: 1, offset: first.offset, length: last.offset + last.length - first.offset, terminated: true };
+    if (this.overflow) {
+      diagnose({ code: 'line-too-long', severity: 'error', file: this.path, offset: first.offset, length: span.length, reason: `JSON document is larger than ${MAX_DOCUMENT_CHARS} characters and was not parsed; its raw bytes are kept.` });
+      return [];
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(this.parts.join('\n'));
+    } catch (error) {
+      diagnose({
+        code: 'invalid-json',
+        severity: 'error',
+        file: this.path,
+        line: first.number,
+        offset: first.offset,
+        length: span.length,
+        reason: `File starts like a JSON document but is not valid JSON (${error instanceof Error ? error.message : String(error)}); its raw bytes are kept.`,
+      });
+      return [];
+    } finally {
+      this.parts = [];
+    }
+    const items = Array.isArray(value) ? value : [value];
+    return items.map((item, index) => ({ line: { ...span, text: '', number: index + 1 }, value: item }));
+  }
+}

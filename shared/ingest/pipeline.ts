@@ -1,0 +1,91 @@
+// Imports one bundle: walks its containers, reads every evidence file and streams the results
+// into a sink. Memory stays bounded by the largest line and the event batch, whatever the size
+// of the bundle.
+
+import type { Diagnostic } from '../model/diagnostics';
+import type { EvidenceFile } from '../model/evidence';
+import { asEvidenceKey, type Sha256 } from '../model/ids';
+import type { BundleInput, ByteSource } from '../io/bytes';
+import { walkBundle } from '../io/container';
+import { createSha256Stream, sha256Hex } from '../io/hash';
+import { ImportCancelled } from './cancel';
+import { readEvidence, type EvidenceProgress } from './read-evidence';
+import type { IngestOptions, IngestResult, IngestSink } from './types';
+
+/** Wraps a file source so its raw bytes are hashed and counted as they stream. */
+async function hashingSource(source: ByteSource, counter: { bytes: number }) {
+  const hash = await createSha256Stream();
+  const wrapped: ByteSource = {
+    name: source.name,
+    size: source.size,
+    async *chunks() {
+      for await (const chunk of source.chunks()) {
+        hash.update(chunk);
+        counter.bytes += chunk.length;
+        yield chunk;
+      }
+    },
+  };
+  return { wrapped, digest: () => hash.digest() };
+}
+
+export async function ingestBundle(input: BundleInput, sink: IngestSink, options: IngestOptions): Promise<IngestResult> {
+  const diagnostics: Diagnostic[] = [];
+  const evidence: EvidenceFile[] = [];
+  const counter = { bytes: 0 };
+  let recordsBefore = 0;
+  let eventsBefore = 0;
+  let currentFile = '';
+  const progress: EvidenceProgress = {
+    bytes: 0,
+    records: 0,
+    events: 0,
+    report: () =>
+      options.onProgress?.({
+        bundleBytes: input.kind === 'file' ? counter.bytes : progress.bytes,
+        evidenceBytes: progress.bytes,
+        records: recordsBefore + progress.records,
+        events: eventsBefore + progress.events,
+        files: evidence.length,
+        currentFile,
+      }),
+  };
+  let digest: (() => Sha256) | null = null;
+  let walkInput = input;
+  if (input.kind === 'file') {
+    const hashed = await hashingSource(input.source, counter);
+    digest = hashed.digest;
+    walkInput = { kind: 'file', source: hashed.wrapped };
+  }
+  let cancelled = false;
+  try {
+    const entries = walkBundle(walkInput, {
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.gunzip ? { gunzip: options.gunzip } : {}),
+      onDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
+    });
+    for await (const entry of entries) {
+      if (options.signal?.aborted) throw new ImportCancelled();
+      const key = asEvidenceKey(`${options.importId}/${evidence.length}`);
+      currentFile = entry.path;
+      const file = await readEvidence(entry, key, sink, options, progress);
+      evidence.push(file);
+      recordsBefore += file.records;
+      eventsBefore += file.events;
+      progress.records = 0;
+      progress.events = 0;
+      progress.report();
+    }
+  } catch (error) {
+    if (!(error instanceof ImportCancelled)) throw error;
+    cancelled = true;
+  }
+  const bundleSha256 = digest ? digest() : await folderDigest(evidence);
+  return { bundleSha256, bundleBytes: input.kind === 'file' ? counter.bytes : progress.bytes, evidence, diagnostics, cancelled };
+}
+
+/** A folder's identity: the SHA-256 of its sorted `sha256  path` lines, as sha256sum prints them. */
+async function folderDigest(evidence: readonly EvidenceFile[]): Promise<Sha256> {
+  const lines = evidence.map((file) => `${file.sha256}  ${file.path}\n`).sort();
+  return sha256Hex(new TextEncoder().encode(lines.join('')));
+}

@@ -1,0 +1,38 @@
+// The report as Markdown for people. Evidence text is escaped so it cannot become markup.
+
+import type { Report } from './report';
+
+/** Escapes Markdown and HTML metacharacters in evidence text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>&~-]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ');
+}
+
+export function reportMarkdown(report: Report): string {
+  const out: string[] = [`# Custody report: ${escapeMarkdown(report.input)}`, '', `Bundle SHA-256: \`${report.bundleSha256}\``, ''];
+  out.push(`## Sessions (${report.sessions.length})`, '');
+  for (const session of report.sessions) {
+    out.push(`### ${escapeMarkdown(session.id)} (${session.source})`, '');
+    out.push(`- Time: ${session.start ?? 'unknown'} to ${session.end ?? 'unknown'}`);
+    out.push(`- Permission modes: ${session.permissionModes.map(escapeMarkdown).join(', ') || 'none recorded'}`);
+    out.push(`- Tool calls: ${session.toolCalls} (denied ${session.denied}, failed ${session.errors})`);
+    const names = Object.entries(session.toolCallsByName).sort((a, b) => b[1] - a[1]);
+    out.push(`- By tool: ${names.map(([name, count]) => `${escapeMarkdown(name)} ${count}`).join(', ') || 'none'}`);
+    for (const agent of session.agents) {
+      const parent = agent.parentId ? ` under ${escapeMarkdown(agent.parentId)}` : '';
+      const spawn = agent.spawnedBy ? ` via ${escapeMarkdown(agent.spawnedBy)}` : '';
+      out.push(`- Agent ${escapeMarkdown(agent.id)} (${agent.role}${parent}${spawn}): ${agent.toolCalls} tool calls`);
+    }
+    out.push('');
+  }
+  out.push(`## Evidence (${report.evidence.length})`, '', '| file | format | records | SHA-256 |', '|---|---|---|---|');
+  for (const file of report.evidence) {
+    out.push(`| ${escapeMarkdown(file.file)} | ${file.format ?? 'unrecognised'} | ${file.records} | \`${file.sha256}\` |`);
+  }
+  out.push('', `## Diagnostics (${report.diagnostics.length})`, '');
+  for (const d of report.diagnostics) {
+    const where = [d.line !== null ? `line ${d.line}` : null, d.offset !== null ? `byte ${d.offset}` : null].filter(Boolean).join(', ');
+    out.push(`- ${escapeMarkdown(d.file)}${where ? ` (${where})` : ''}: ${escapeMarkdown(d.reason)}`);
+  }
+  if (report.diagnostics.length === 0) out.push('None.');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,96 @@
+// The machine-readable report: the field names here are a contract that scripts rely on, so
+// fields may be added but never renamed or removed.
+
+import type { Diagnostic } from '../model/diagnostics';
+import type { EvidenceFile } from '../model/evidence';
+import type { SessionSummary } from '../model/session';
+import { formatUtc } from '../model/time';
+
+export interface ReportSession {
+  readonly id: string;
+  readonly source: string;
+  readonly title: string | null;
+  readonly cwd: string | null;
+  readonly versions: readonly string[];
+  readonly models: readonly string[];
+  readonly toolCalls: number;
+  readonly toolCallsByName: Readonly<Record<string, number>>;
+  readonly agents: readonly { id: string; parentId: string | null; role: string; toolCalls: number; spawnedBy: string | null; description: string | null }[];
+  readonly denied: number;
+  readonly errors: number;
+  readonly permissionModes: readonly string[];
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly events: number;
+}
+
+export interface Report {
+  readonly tool: 'custody';
+  readonly reportVersion: 1;
+  readonly input: string;
+  readonly bundleSha256: string;
+  readonly sessions: readonly ReportSession[];
+  readonly evidence: readonly { file: string; sha256: string; format: string | null; formatVersion: string | null; size: number; records: number; events: number }[];
+  readonly diagnostics: readonly { file: string; line: number | null; offset: number | null; code: string; severity: string; reason: string }[];
+}
+
+export function reportSession(summary: SessionSummary): ReportSession {
+  return {
+    id: summary.id,
+    source: summary.source,
+    title: summary.title ?? null,
+    cwd: summary.cwd ?? null,
+    versions: summary.versions,
+    models: summary.models,
+    toolCalls: summary.toolCalls,
+    toolCallsByName: summary.toolCallsByName,
+    agents: summary.agents.map((agent) => ({
+      id: agent.id,
+      parentId: agent.parentId,
+      role: agent.role,
+      toolCalls: agent.toolCalls,
+      spawnedBy: agent.spawnedBy ?? null,
+      description: agent.description ?? null,
+    })),
+    denied: summary.denied,
+    errors: summary.errors,
+    permissionModes: summary.permissionModes,
+    start: formatUtc(summary.start),
+    end: formatUtc(summary.end),
+    events: summary.events,
+  };
+}
+
+export function buildReport(
+  input: string,
+  bundleSha256: string,
+  sessions: readonly SessionSummary[],
+  evidence: readonly EvidenceFile[],
+  bundleDiagnostics: readonly Diagnostic[],
+): Report {
+  const diagnostics = [...bundleDiagnostics, ...evidence.flatMap((file) => file.diagnostics)];
+  return {
+    tool: 'custody',
+    reportVersion: 1,
+    input,
+    bundleSha256,
+    sessions: sessions.map(reportSession),
+    evidence: evidence.map((file) => ({
+      file: file.path,
+      sha256: file.sha256,
+      format: file.format,
+      formatVersion: file.formatVersion ?? null,
+      size: file.size,
+      records: file.records,
+      events: file.events,
+    })),
+    diagnostics: diagnostics.map((d) => ({
+      file: d.file,
+      line: d.line ?? null,
+      offset: d.offset ?? null,
+      code: d.code,
+      severity: d.severity,
+      reason: d.reason,
+    })),
+  };
+}
