@@ -30,6 +30,8 @@ export interface LineSplitterOptions {
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const PEEK_BYTES = 512;
+const BOM = [0xef, 0xbb, 0xbf];
+const NO_BYTES = new Uint8Array(0);
 
 export class LineSplitter {
   private readonly strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -41,13 +43,31 @@ export class LineSplitter {
   private lineNumber = 0;
   private skipping = false;
   private skipPeek: Uint8Array | null = null;
+  /** A CR ending the bytes hashed so far of a skipped line; it is hashed only if more bytes follow. */
+  private heldCarriageReturn = false;
   private atStart = true;
+  /** First bytes of the file while they may still be the start of a BOM split across chunks. */
+  private head: Uint8Array = NO_BYTES;
 
   constructor(private readonly options: LineSplitterOptions) {}
 
   push(chunk: Uint8Array): void {
-    let data = chunk;
-    if (this.atStart) data = this.stripBom(data);
+    this.split(this.atStart ? this.stripBom(chunk) : chunk);
+  }
+
+  /** Flushes a last line that has no line break. */
+  end(): void {
+    if (this.atStart) {
+      // The file is shorter than a BOM: its bytes are ordinary content.
+      const head = this.head;
+      this.head = NO_BYTES;
+      this.atStart = false;
+      this.split(head);
+    }
+    if (this.pendingBytes > 0 || this.skipping) this.finishLine(false);
+  }
+
+  private split(data: Uint8Array): void {
     let from = 0;
     while (from < data.length) {
       const newline = data.indexOf(NEWLINE, from);
@@ -61,27 +81,28 @@ export class LineSplitter {
     }
   }
 
-  /** Flushes a last line that has no line break. */
-  end(): void {
-    if (this.pendingBytes > 0 || this.skipping) this.finishLine(false);
-  }
-
-  private stripBom(data: Uint8Array): Uint8Array {
-    if (data.length === 0) return data;
-    this.atStart = false;
-    if (data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
-      this.position = 3;
-      this.lineStart = 3;
-      return data.subarray(3);
+  /** Removes a BOM at the start of the file, also when its three bytes arrive in separate chunks. */
+  private stripBom(chunk: Uint8Array): Uint8Array {
+    const data = this.head.length === 0 ? chunk : concatBytes([this.head, chunk]);
+    const prefix = Math.min(data.length, BOM.length);
+    let matches = true;
+    for (let i = 0; i < prefix; i++) if (data[i] !== BOM[i]) matches = false;
+    if (matches && data.length < BOM.length) {
+      this.head = data.slice();
+      return NO_BYTES;
     }
-    return data;
+    this.head = NO_BYTES;
+    this.atStart = false;
+    if (!matches) return data;
+    this.position = BOM.length;
+    this.lineStart = BOM.length;
+    return data.subarray(BOM.length);
   }
 
   private take(piece: Uint8Array): void {
     if (piece.length === 0) return;
     if (this.skipping) {
-      this.options.hasher?.update(piece);
-      this.pendingBytes += piece.length;
+      this.hashSkipped(piece);
       return;
     }
     // Copy: the caller may reuse its buffer once push() returns.
@@ -94,9 +115,26 @@ export class LineSplitter {
     const joined = concatBytes(this.pending);
     this.skipPeek = joined.subarray(0, PEEK_BYTES).slice();
     this.options.hasher?.reset();
-    this.options.hasher?.update(joined);
     this.pending = [];
+    this.pendingBytes = 0;
     this.skipping = true;
+    this.hashSkipped(joined);
+  }
+
+  /** Hashes and counts bytes of a skipped line; a CR before its LF is left out, as for kept lines. */
+  private hashSkipped(piece: Uint8Array): void {
+    if (this.heldCarriageReturn) {
+      this.options.hasher?.update(new Uint8Array([CARRIAGE_RETURN]));
+      this.pendingBytes += 1;
+      this.heldCarriageReturn = false;
+    }
+    let bytes = piece;
+    if (bytes[bytes.length - 1] === CARRIAGE_RETURN) {
+      bytes = bytes.subarray(0, bytes.length - 1);
+      this.heldCarriageReturn = true;
+    }
+    this.options.hasher?.update(bytes);
+    this.pendingBytes += bytes.length;
   }
 
   private finishLine(terminated: boolean): void {
@@ -115,6 +153,7 @@ export class LineSplitter {
     this.pendingBytes = 0;
     this.skipping = false;
     this.skipPeek = null;
+    this.heldCarriageReturn = false;
     this.lineStart = this.position + (terminated ? 1 : 0);
   }
 
