@@ -1,0 +1,160 @@
+// Draws an authority graph with d3 into an SVG owned by this module. React owns the container;
+// callers use update(), select() and dispose() and never touch the SVG themselves. Every label
+// is set with .text(), so evidence text cannot become markup.
+
+import * as d3 from 'd3';
+import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
+import type { Layout } from './layout';
+import { ACCESS_COLOURS, EDGE_LABELS, NODE_FILL, labelColour, shortLabel, strokeColour } from './style';
+import { escapeControls } from '../../shared/text/escape';
+
+export interface GraphViewOptions {
+  readonly onSelect: (node: GraphNode | null) => void;
+}
+
+export interface GraphView {
+  update(graph: AuthorityGraph, layout: Layout): void;
+  select(id: string | null): void;
+  /** Centres and scales the drawing to fit the container. */
+  fit(): void;
+  dispose(): void;
+}
+
+const NODE_WIDTH = 210;
+const NODE_HEIGHT = 30;
+
+function edgeColour(edge: GraphEdge): string {
+  if (edge.kind === 'accessed' && edge.access) return ACCESS_COLOURS[edge.access];
+  if (edge.kind === 'denied-by') return '#c62828';
+  if (edge.kind === 'delegated') return '#5e35b1';
+  return '#90a4ae';
+}
+
+function nodeShape(selection: d3.Selection<SVGGElement, GraphNode, SVGGElement, unknown>): void {
+  selection.each(function draw(node) {
+    const group = d3.select(this);
+    const fill = NODE_FILL[node.kind];
+    const stroke = strokeColour(node);
+    if (node.kind === 'decision') {
+      const h = NODE_HEIGHT / 2;
+      group.append('path').attr('d', `M0,${-h} L${h * 1.6},0 L0,${h} L${-h * 1.6},0 Z`).attr('transform', `translate(${NODE_WIDTH / 2 - 40},0)`).attr('fill', fill).attr('stroke', stroke).attr('stroke-width', 3);
+      return;
+    }
+    const rx = node.kind === 'principal' ? NODE_HEIGHT / 2 : node.kind === 'resource' ? 2 : 6;
+    group
+      .append('rect')
+      .attr('x', -NODE_WIDTH / 2)
+      .attr('y', -NODE_HEIGHT / 2)
+      .attr('width', NODE_WIDTH)
+      .attr('height', NODE_HEIGHT)
+      .attr('rx', rx)
+      .attr('fill', fill)
+      .attr('stroke', stroke)
+      .attr('stroke-width', node.kind === 'tool-group' && stroke !== '#546e7a' ? 2.5 : 1.2)
+      .attr('stroke-dasharray', node.kind === 'sub-agent' ? '5 3' : null);
+  });
+}
+
+export function createGraphView(container: HTMLElement, options: GraphViewOptions): GraphView {
+  const svg = d3.select(container).append('svg').attr('class', 'graph-svg').attr('role', 'img').attr('aria-label', 'Authority graph');
+  const defs = svg.append('defs');
+  defs.append('marker').attr('id', 'arrow').attr('viewBox', '0 0 10 10').attr('refX', 10).attr('refY', 5).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse').append('path').attr('d', 'M 0 0 L 10 5 L 0 10 z').attr('fill', '#78909c');
+  const viewport = svg.append('g').attr('class', 'viewport');
+  const edgeLayer = viewport.append('g').attr('class', 'edges');
+  const nodeLayer = viewport.append('g').attr('class', 'nodes');
+  let current: Layout | null = null;
+  let selected: string | null = null;
+
+  const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 4]).on('zoom', (event: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
+    viewport.attr('transform', event.transform.toString());
+  });
+  svg.call(zoom).on('dblclick.zoom', null);
+  svg.on('click', (event: MouseEvent) => {
+    if (event.target === svg.node()) options.onSelect(null);
+  });
+
+  function update(graph: AuthorityGraph, layout: Layout): void {
+    current = layout;
+    const pos = (id: string) => layout.positions.get(id) ?? { x: 0, y: 0 };
+    edgeLayer
+      .selectAll<SVGPathElement, GraphEdge>('path.edge')
+      .data(graph.edges, (edge) => edge.id)
+      .join('path')
+      .attr('class', (edge) => `edge edge-${edge.kind}`)
+      .attr('data-edge-id', (edge) => edge.id)
+      .attr('d', (edge) => {
+        const a = pos(edge.source);
+        const b = pos(edge.target);
+        const x1 = a.x + NODE_WIDTH / 2;
+        const x2 = b.x - NODE_WIDTH / 2;
+        const mid = (x1 + x2) / 2;
+        return `M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}`;
+      })
+      .attr('fill', 'none')
+      .attr('stroke', edgeColour)
+      .attr('stroke-width', (edge) => (edge.kind === 'delegated' || edge.kind === 'started' ? 3 : 1.4))
+      .attr('stroke-dasharray', (edge) => (edge.kind === 'delegated' ? '8 4' : null))
+      .attr('marker-end', 'url(#arrow)')
+      .selectAll('title')
+      .data((edge) => [edge])
+      .join('title')
+      .text((edge) => `${EDGE_LABELS[edge.kind]}${edge.label ? `: ${escapeControls(edge.label)}` : ''} (${edge.events.length} event${edge.events.length === 1 ? '' : 's'})`);
+
+    const nodes = nodeLayer
+      .selectAll<SVGGElement, GraphNode>('g.node')
+      .data(graph.nodes, (node) => node.id)
+      .join((enter) => {
+        const group = enter.append('g').attr('tabindex', 0).attr('role', 'button');
+        nodeShape(group);
+        group.append('text').attr('class', 'label').attr('text-anchor', 'middle').attr('dy', '0.35em');
+        group.append('title');
+        return group;
+      })
+      .attr('class', (node) => `node node-${node.kind}`)
+      .attr('data-node-id', (node) => node.id)
+      .attr('data-kind', (node) => node.kind)
+      .attr('aria-label', (node) => escapeControls(node.label))
+      .attr('transform', (node) => `translate(${pos(node.id).x},${pos(node.id).y})`)
+      .on('click', (event: MouseEvent, node) => {
+        event.stopPropagation();
+        options.onSelect(node);
+      })
+      .on('keydown', (event: KeyboardEvent, node) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          options.onSelect(node);
+        }
+      });
+    nodes
+      .select('text.label')
+      .attr('fill', (node) => labelColour(node.kind))
+      .text((node) => (node.count && node.count > 1 ? `${shortLabel(node, 28)} ×${node.count}` : shortLabel(node)));
+    nodes.select('title').text((node) => `${escapeControls(node.label)}\n${node.events.length} event(s)`);
+    select(selected);
+  }
+
+  function select(id: string | null): void {
+    selected = id;
+    nodeLayer.selectAll<SVGGElement, GraphNode>('g.node').classed('selected', (node) => node.id === id);
+  }
+
+  function fit(): void {
+    if (!current) return;
+    const box = container.getBoundingClientRect();
+    const width = current.width + NODE_WIDTH;
+    const height = current.height + NODE_HEIGHT * 2;
+    const scale = Math.min(1.2, Math.max(0.05, Math.min(box.width / width, box.height / height)));
+    const transform = d3.zoomIdentity.translate((box.width - current.width * scale) / 2, (box.height - current.height * scale) / 2).scale(scale);
+    svg.call(zoom.transform, transform);
+  }
+
+  return {
+    update,
+    select,
+    fit,
+    dispose: () => {
+      svg.on('.zoom', null);
+      svg.remove();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+// The inspector: what a selected graph node stands for, the events that prove it, and for the
+// selected event its normalised fields and the raw record exactly as stored in the evidence.
+
+import { useEffect, useState } from 'react';
+import type { GraphNode } from '../../../shared/graph/types';
+import type { AgentEvent } from '../../../shared/model/events';
+import type { EventId } from '../../../shared/model/ids';
+import type { LinkedSession } from '../../../shared/session/link';
+import { readRaw } from '../../data';
+import { formatTime } from '../../lib/format';
+import { displayText } from '../../lib/SecretText';
+import { NODE_LABELS } from '../../graph/style';
+
+interface InspectorProps {
+  readonly eventId: EventId | null;
+  readonly node: GraphNode | null;
+  readonly onSelectEvent: (id: EventId | null) => void;
+  readonly onToggleReveal: () => void;
+  readonly reveal: boolean;
+  readonly session: LinkedSession;
+}
+
+const MAX_LISTED = 200;
+
+export function Inspector({ eventId, node, onSelectEvent, onToggleReveal, reveal, session }: InspectorProps) {
+  const event = eventId ? session.byId.get(eventId) ?? null : null;
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <div className="inspector-head">
+        <h2>Inspector</h2>
+        <label className="reveal">
+          <input type="checkbox" checked={reveal} onChange={onToggleReveal} /> Reveal secrets
+        </label>
+      </div>
+      {node ? <NodeDetails node={node} reveal={reveal} /> : !event && <p className="hint">Select a node in the graph or an event in the list.</p>}
+      {node && node.events.length > 0 && (
+        <ol className="event-list" aria-label="Events of the selected node">
+          {node.events.slice(0, MAX_LISTED).map((id) => {
+            const item = session.byId.get(id);
+            return (
+              <li key={id}>
+                <button type="button" className={id === eventId ? 'active' : ''} onClick={() => onSelectEvent(id)}>
+                  <span className="kind">{item?.kind ?? 'event'}</span> {displayText(item?.summary ?? id, reveal)}
+                </button>
+              </li>
+            );
+          })}
+          {node.events.length > MAX_LISTED && <li className="hint">{node.events.length - MAX_LISTED} more not listed</li>}
+        </ol>
+      )}
+      {event && <EventDetails event={event} session={session} reveal={reveal} />}
+    </aside>
+  );
+}
+
+function NodeDetails({ node, reveal }: { readonly node: GraphNode; readonly reveal: boolean }) {
+  return (
+    <dl className="node-details">
+      <dt>Kind</dt>
+      <dd>{NODE_LABELS[node.kind]}</dd>
+      <dt>Label</dt>
+      <dd className="mono">{displayText(node.label, reveal)}</dd>
+      {node.count !== undefined && (
+        <>
+          <dt>Calls</dt>
+          <dd>
+            {node.count} ({node.failed ?? 0} failed, {node.denied ?? 0} denied)
+          </dd>
+        </>
+      )}
+      <dt>Evidence</dt>
+      <dd>{node.events.length} event(s)</dd>
+    </dl>
+  );
+}
+
+function related(event: AgentEvent, session: LinkedSession): AgentEvent[] {
+  const callId = event.tool?.callId;
+  const linked = callId ? session.callsById.get(callId) : undefined;
+  if (!linked) return [];
+  return [linked.call, linked.result, linked.decisionEvent].filter((item): item is AgentEvent => item !== undefined && item.id !== event.id);
+}
+
+function EventDetails({ event, session, reveal }: { readonly event: AgentEvent; readonly session: LinkedSession; readonly reveal: boolean }) {
+  const linked = event.tool?.callId ? session.callsById.get(event.tool.callId) : undefined;
+  return (
+    <section className="event-details" aria-label="Selected event">
+      <h3>
+        {event.kind} · {formatTime(event.time?.ms)}
+      </h3>
+      {linked && (
+        <p className="decision">
+          Decision: <strong>{linked.decision.verdict}</strong> by {linked.decision.by}
+          {linked.decision.reason ? ` (${displayText(linked.decision.reason, reveal).slice(0, 200)})` : ''}
+          {linked.mode ? ` · mode ${linked.mode}` : ''}
+        </p>
+      )}
+      <h4>Normalised event</h4>
+      <pre className="mono" data-testid="normalised-event">
+        {displayText(JSON.stringify(event, null, 2), reveal)}
+      </pre>
+      <RawRecord event={event} reveal={reveal} />
+      {related(event, session).length > 0 && (
+        <>
+          <h4>Linked events</h4>
+          <ul>
+            {related(event, session).map((item) => (
+              <li key={item.id}>
+                {item.kind}: {displayText(item.summary, reveal)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function RawRecord({ event, reveal }: { readonly event: AgentEvent; readonly reveal: boolean }) {
+  const [raw, setRaw] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pretty, setPretty] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setRaw(null);
+    setError(null);
+    readRaw(event.raw).then(
+      (bytes) => live && setRaw(new TextDecoder().decode(bytes)),
+      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [event]);
+  let shown = raw ?? '';
+  if (raw !== null && pretty) {
+    try {
+      shown = JSON.stringify(JSON.parse(raw), null, 2);
+    } catch {
+      shown = raw;
+    }
+  }
+  return (
+    <>
+      <h4>
+        Raw record <span className="hint">line {event.raw.line}, bytes {event.raw.offset}–{event.raw.offset + event.raw.length}</span>
+        <label className="pretty">
+          <input type="checkbox" checked={pretty} onChange={() => setPretty(!pretty)} /> indent
+        </label>
+      </h4>
+      {error ? <p className="error">Raw record could not be read: {error}</p> : null}
+      <pre className="mono raw" data-testid="raw-record">
+        {raw === null && !error ? 'Reading…' : displayText(shown, reveal)}
+      </pre>
+    </>
+  );
+}

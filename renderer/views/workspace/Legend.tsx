@@ -1,0 +1,36 @@
+// The graph legend: node kinds, decision outcomes and access modes, from the same tables the
+// drawing uses.
+
+import { ACCESS_COLOURS, NODE_FILL, NODE_LABELS, VERDICT_COLOURS } from '../../graph/style';
+
+export function Legend() {
+  return (
+    <details className="legend">
+      <summary>Legend</summary>
+      <ul>
+        {Object.entries(NODE_LABELS).map(([kind, label]) => (
+          <li key={kind}>
+            <span className="swatch" style={{ background: NODE_FILL[kind as keyof typeof NODE_FILL] }} /> {label}
+          </li>
+        ))}
+      </ul>
+      <ul>
+        {Object.entries(VERDICT_COLOURS).map(([verdict, colour]) => (
+          <li key={verdict}>
+            <span className="swatch" style={{ borderColor: colour, borderWidth: 3 }} /> decision: {verdict}
+          </li>
+        ))}
+      </ul>
+      <ul>
+        {Object.entries(ACCESS_COLOURS).map(([access, colour]) => (
+          <li key={access}>
+            <span className="line" style={{ background: colour }} /> access: {access}
+          </li>
+        ))}
+        <li>
+          <span className="line dashed" /> delegation to a sub-agent
+        </li>
+      </ul>
+    </details>
+  );
+}
