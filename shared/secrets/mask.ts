@@ -62,19 +62,16 @@ export function findSecrets(text: string): SecretMatch[] {
   return kept;
 }
 
-/** A short, stable, non-reversible name for a secret value (FNV-1a 64 over its UTF-16 units). */
+/** A short, stable, non-reversible name for a secret value: FNV-1a 64 over its UTF-16 code units. */
 export function fingerprint(value: string): string {
-  let high = 0xcbf29ce4;
-  let low = 0x84222325;
+  const prime = 0x100000001b3n;
+  const mask = 0xffffffffffffffffn;
+  let hash = 0xcbf29ce484222325n;
   for (let i = 0; i < value.length; i++) {
-    low ^= value.charCodeAt(i);
-    // 64-bit multiply by the FNV prime 0x100000001b3, split into 32-bit halves.
-    const lowProduct = low * 0x1b3;
-    const carry = Math.floor(lowProduct / 0x100000000);
-    high = (Math.imul(high, 0x1b3) + Math.imul(low, 0x100) + carry) >>> 0;
-    low = lowProduct >>> 0;
+    hash ^= BigInt(value.charCodeAt(i));
+    hash = (hash * prime) & mask;
   }
-  return `fp:${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}`;
+  return `fp:${hash.toString(16).padStart(16, '0')}`;
 }
 
 /** The masked form of a secret: its kind, its last four characters when long enough, and its fingerprint. */

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { findSecrets, fingerprint, maskSecrets } from '../../../shared/secrets/mask';
+
+describe('findSecrets', () => {
+  it('finds AWS keys in CLI output', () => {
+    const text = '{"Credentials": {"AccessKeyId": "ASIAXAMPLE1234567890", "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}}';
+    const kinds = findSecrets(text).map((match) => match.kind);
+    expect(kinds).toEqual(['aws-access-key', 'aws-secret-key']);
+  });
+
+  it('finds tokens and private keys', () => {
+    const text = 'Authorization: Bearer abcdefghijklmnop1234\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\nghp_' + 'a'.repeat(36);
+    expect(findSecrets(text).map((match) => match.kind)).toEqual(['bearer-token', 'private-key', 'github-token']);
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(findSecrets('git push origin main && mix test --cover')).toEqual([]);
+  });
+});
+
+describe('maskSecrets', () => {
+  it('replaces the value and keeps the rest', () => {
+    const masked = maskSecrets('key AKIAIOSFODNN7EXAMPLE used');
+    expect(masked).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(masked).toMatch(/^key \[aws-access-key …MPLE fp:[0-9a-f]{16}\] used$/);
+  });
+});
+
+describe('fingerprint', () => {
+  it('is stable and distinguishes values', () => {
+    expect(fingerprint('AKIAIOSFODNN7EXAMPLE')).toBe(fingerprint('AKIAIOSFODNN7EXAMPLE'));
+    expect(fingerprint('AKIAIOSFODNN7EXAMPLE')).not.toBe(fingerprint('AKIAIOSFODNN7EXAMPLF'));
+  });
+
+  it('matches FNV-1a 64 of a known input', () => {
+    // FNV-1a 64 of "a" is af63dc4c8601ec8c.
+    expect(fingerprint('a')).toBe('fp:af63dc4c8601ec8c');
+  });
+});
