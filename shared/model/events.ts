@@ -106,6 +106,57 @@ export interface RawRef {
   readonly offset: number;
   /** Byte length of the record. */
   readonly length: number;
+  /**
+   * JSON pointer (RFC 6901) to the record inside that byte range, when one range holds many
+   * records: a CloudTrail `Records` file or an OTLP export request.
+   */
+  readonly pointer?: string;
+}
+
+export type CredentialAction = 'issued' | 'observed' | 'exposed' | 'used';
+
+/** A credential seen in evidence, named by fingerprint so the secret itself is never copied. */
+export interface CredentialRef {
+  /** Fingerprint of the credential's identifying value (for AWS, the access key id). */
+  readonly fingerprint: string;
+  /** Masked form for display, e.g. `ASIA…7XQZ`. */
+  readonly masked: string;
+  /** `aws-access-key`, `aws-session-token`, `api-key`, `bearer-token`, ... */
+  readonly kind: string;
+  readonly action: CredentialAction;
+  /** For an issued credential: the fingerprint of the credential that was used to mint it. */
+  readonly issuedWith?: string;
+  /** Expiry as written in the evidence, for temporary credentials. */
+  readonly expires?: string;
+}
+
+/** A call to a cloud API, as an audit log records it. */
+export interface CloudCall {
+  readonly provider: 'aws' | string;
+  readonly service: string;
+  readonly operation: string;
+  readonly region?: string;
+  readonly account?: string;
+  /** ARN or other unique name of the calling principal. */
+  readonly principal?: string;
+  /** IAMUser, AssumedRole, FederatedUser, Root, AWSService, ... */
+  readonly principalType?: string;
+  /** The principal that issued a role session or federated session. */
+  readonly issuer?: string;
+  readonly sourceIdentity?: string;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+  readonly errorCode?: string;
+  readonly requestId?: string;
+  readonly readOnly?: boolean;
+}
+
+/** A human identity named by a source (telemetry user attributes, cloud console logins). */
+export interface IdentityRef {
+  readonly user?: string;
+  readonly email?: string;
+  readonly account?: string;
+  readonly organization?: string;
 }
 
 /** Scalar attributes kept from the record for display and search. */
@@ -140,6 +191,11 @@ export interface AgentEvent {
   readonly uuid?: string;
   readonly parentUuid?: string;
   readonly logicalParentUuid?: string;
+  readonly credentials?: readonly CredentialRef[];
+  readonly cloud?: CloudCall;
+  readonly identity?: IdentityRef;
+  /** Span or trace ids for telemetry events, used to rebuild delegation from span parents. */
+  readonly trace?: { readonly traceId: string; readonly spanId?: string; readonly parentSpanId?: string };
   /** True when this event is a copy mirrored into a parent transcript (agent_progress). */
   readonly mirrored?: boolean;
   readonly attrs?: Attributes;
