@@ -125,12 +125,14 @@ async function* countBytes(path: string, stream: AsyncIterable<Uint8Array>, stat
 
 function checkEntryRatio(member: ArchiveEntry, state: WalkState): AsyncIterable<Uint8Array> {
   const stored = member.storedSize;
-  if (stored === null) return member.chunks;
+  const storedSoFar = member.storedSoFar;
+  if (stored === null && !storedSoFar) return member.chunks;
   return (async function* () {
     let produced = 0;
     for await (const chunk of member.chunks) {
       produced += chunk.length;
-      if (produced > RATIO_GRACE_BYTES && produced / Math.max(stored, 1) > state.limits.maxRatio) {
+      const compressed = stored ?? storedSoFar!();
+      if (produced > RATIO_GRACE_BYTES && produced / Math.max(compressed, 1) > state.limits.maxRatio) {
         reportRatio(member.name, state);
         return;
       }

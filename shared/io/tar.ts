@@ -8,6 +8,11 @@ export interface ArchiveEntry {
   readonly name: string;
   /** Compressed size when the archive states it. */
   readonly storedSize: number | null;
+  /**
+   * Compressed bytes read so far for this entry, for archives that state its size only after
+   * the data (zip data descriptors), so that the ratio limit still applies.
+   */
+  readonly storedSoFar?: () => number;
   readonly chunks: AsyncIterable<Uint8Array>;
 }
 

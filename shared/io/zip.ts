@@ -8,7 +8,7 @@ import { limitChunkSize } from './bytes';
 import type { ArchiveEntry } from './tar';
 
 type QueueItem =
-  | { readonly type: 'file'; readonly name: string; readonly storedSize: number | null }
+  | { readonly type: 'file'; readonly name: string; readonly storedSize: number | null; readonly fedAtStart: number }
   | { readonly type: 'data'; readonly bytes: Uint8Array; readonly final: boolean }
   | { readonly type: 'error'; readonly message: string };
 
@@ -23,7 +23,7 @@ export async function* zipEntries(
 ): AsyncGenerator<ArchiveEntry> {
   const queue: QueueItem[] = [];
   const unzip = new Unzip((file) => {
-    queue.push({ type: 'file', name: file.name, storedSize: file.size ?? null });
+    queue.push({ type: 'file', name: file.name, storedSize: file.size ?? null, fedAtStart: fedBeforePush });
     file.ondata = (error, bytes, final) => {
       if (error) queue.push({ type: 'error', message: error.message });
       else queue.push({ type: 'data', bytes, final });
@@ -38,6 +38,8 @@ export async function* zipEntries(
   const input = limitChunkSize(chunks, FEED_BYTES)[Symbol.asyncIterator]();
   let inputEnded = false;
   let fed = 0;
+  // Bytes fed before the current push: an entry whose header is in that push starts no earlier.
+  let fedBeforePush = 0;
 
   const pump = async (): Promise<void> => {
     const next = await input.next();
@@ -46,6 +48,7 @@ export async function* zipEntries(
         inputEnded = true;
         unzip.push(new Uint8Array(0), true);
       } else {
+        fedBeforePush = fed;
         fed += next.value.length;
         unzip.push(next.value);
       }
@@ -95,7 +98,10 @@ export async function* zipEntries(
         if (next.bytes.length > 0) yield next.bytes;
       }
     }
-    yield { name, storedSize: item.storedSize, chunks: body() };
+    const fedAtStart = item.fedAtStart;
+    // Without a stated size, this counts up to one feed slice too many, so the ratio reads low.
+    const storedSoFar = () => fed - fedAtStart;
+    yield { name, storedSize: item.storedSize, storedSoFar, chunks: body() };
     if (!finished) for await (const _ of body()) void _;
   }
 }
