@@ -1,0 +1,21 @@
+// Live queries for the views: each hook re-runs its query when an import or a removal changes
+// the tables it read, including writes made by the import worker. Each returns undefined while
+// the first result loads.
+
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDatabase } from './database';
+import type { CustodyDb } from './db';
+import { listBundles, listEvidence, listSessions } from './queries';
+import type { BundleRow, EvidenceRow, SessionRow } from './types';
+
+export function useBundles(db: CustodyDb = getDatabase()): BundleRow[] | undefined {
+  return useLiveQuery(() => listBundles(db), [db]);
+}
+
+export function useEvidence(bundleId: string | null, db: CustodyDb = getDatabase()): EvidenceRow[] | undefined {
+  return useLiveQuery(() => (bundleId === null ? [] : listEvidence(bundleId, db)), [bundleId, db]);
+}
+
+export function useSessions(db: CustodyDb = getDatabase()): SessionRow[] | undefined {
+  return useLiveQuery(() => listSessions(db), [db]);
+}

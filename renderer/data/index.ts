@@ -1,0 +1,20 @@
+// The data layer's public API. Views use these functions and hooks; none touches Dexie directly.
+
+export { CustodyDb } from './db';
+export { DEFAULT_DB_NAME, getDatabase } from './database';
+export {
+  ContentMissingError,
+  getBundle,
+  getSession,
+  listBundles,
+  listEvidence,
+  listSessions,
+  loadLinkedSession,
+  loadSessionEvents,
+  readEvidenceBytes,
+  readRaw,
+} from './queries';
+export { removeBundle, type RemovedBundle } from './remove';
+export { recomputeSession } from './sessions';
+export { useBundles, useEvidence, useSessions } from './hooks';
+export { CONTENT_CHUNK_BYTES, type BundleRow, type BundleStatus, type ContentChunkRow, type EventGroupRow, type EvidenceRow, type SessionRow } from './types';

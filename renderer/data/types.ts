@@ -1,0 +1,77 @@
+// Rows stored in IndexedDB. IndexedDB's cost is per row and per index entry, not per byte, so
+// events are stored in groups (one row holds many consecutive events of one session and one
+// evidence file) and evidence bytes in chunks of CONTENT_CHUNK_BYTES.
+
+import type { Diagnostic } from '../../shared/model/diagnostics';
+import type { AgentEvent } from '../../shared/model/events';
+import type { ContainerKind, EvidenceFile } from '../../shared/model/evidence';
+import type { EvidenceKey, SessionId, Sha256 } from '../../shared/model/ids';
+import type { SessionSummary } from '../../shared/model/session';
+
+/**
+ * Size of every content chunk row except the last one of a file. A record at byte offset `o`
+ * sits in chunk `floor(o / CONTENT_CHUNK_BYTES)`, so it is part of the stored format.
+ */
+export const CONTENT_CHUNK_BYTES = 1 << 20;
+
+/** `importing` while the worker writes; `cancelled` and `failed` keep what was stored. */
+export type BundleStatus = 'importing' | 'complete' | 'cancelled' | 'failed';
+
+export interface BundleRow {
+  /** Import id: base36 start time plus a random suffix, so rows sort by import time. */
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ContainerKind;
+  /** SHA-256 of the bundle file (or of a folder's listing); null until the import finishes. */
+  readonly sha256: Sha256 | null;
+  /** Bytes of the bundle file, or of all files of a folder. */
+  readonly size: number;
+  /** Bundle bytes read so far (compressed bytes for a compressed file). */
+  readonly bytesRead: number;
+  readonly status: BundleStatus;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  /** Evidence files finished so far. */
+  readonly files: number;
+  readonly records: number;
+  readonly events: number;
+  /** Problems with the bundle as a whole (archive limits, corrupt containers). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Sessions with events in this bundle; filled when the import ends. */
+  readonly sessions: readonly SessionId[];
+  /** Why the import failed, in words for the user; null otherwise. */
+  readonly error: string | null;
+}
+
+export interface EvidenceRow extends EvidenceFile {
+  readonly bundleId: string;
+  /**
+   * Key of the evidence whose content chunks and event groups hold this file's data. It is the
+   * row's own key unless the same bytes (same SHA-256) were already stored by another import.
+   */
+  readonly content: EvidenceKey;
+  /** False while the file is being read, and for a file cut short by a cancelled or failed import. */
+  readonly complete: boolean;
+}
+
+export interface SessionRow extends SessionSummary {
+  /** Bundles whose evidence holds events of this session. */
+  readonly bundles: readonly string[];
+  /** Content keys of the evidence files whose event groups hold this session's events. */
+  readonly evidence: readonly EvidenceKey[];
+}
+
+export interface EventGroupRow {
+  /** `<session>|<content key>|<group number, zero-padded>`: sorts a session's groups in file order. */
+  readonly key: string;
+  readonly session: SessionId;
+  /** Content key of the evidence the events were read from (their `raw.evidence`). */
+  readonly evidence: EvidenceKey;
+  readonly events: readonly AgentEvent[];
+}
+
+export interface ContentChunkRow {
+  readonly evidence: EvidenceKey;
+  readonly index: number;
+  readonly data: Uint8Array;
+}

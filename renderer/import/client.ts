@@ -1,0 +1,68 @@
+// Starts imports from the UI. Each import runs in its own module worker; the returned handle
+// cancels it and resolves with the outcome, which is never a rejection: failures arrive as an
+// outcome with status 'failed' and a message for the user.
+
+import { getDatabase } from '../data/database';
+import { newImportId } from '../data/ids';
+import type { FromWorker, ImportInput, ImportOutcome, ImportProgress, ToWorker } from './types';
+
+export type { ImportInput, ImportOutcome, ImportProgress } from './types';
+
+export interface ImportOptions {
+  /** Called at most about every 100 ms while the import runs, and once at the end. */
+  readonly onProgress?: (progress: ImportProgress) => void;
+  /** Database name; the application's database by default. */
+  readonly dbName?: string;
+  /** Continues the interrupted import of this bundle (status importing, cancelled or failed) with the same input. */
+  readonly resumeBundleId?: string;
+}
+
+export interface ImportHandle {
+  /** Id of the bundle row the import writes, known before the worker starts. */
+  readonly bundleId: string;
+  /** Stops the import after the chunk being read; the bundle keeps what was stored, with status 'cancelled'. */
+  cancel(): void;
+  readonly done: Promise<ImportOutcome>;
+}
+
+export function startImport(input: ImportInput, options: ImportOptions = {}): ImportHandle {
+  const bundleId = options.resumeBundleId ?? newImportId();
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'custody-import' });
+  const done = new Promise<ImportOutcome>((resolve) => {
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      if (message.type === 'progress') {
+        options.onProgress?.(message.progress);
+        return;
+      }
+      worker.terminate();
+      resolve(message.outcome);
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      const error = `The import worker stopped with an error: ${event.message || 'unknown error'}.`;
+      resolve({
+        status: 'failed',
+        bundleId,
+        error,
+        message: error,
+        bytesRead: 0,
+        evidenceBytes: 0,
+        files: 0,
+        records: 0,
+        events: 0,
+        elapsedMs: 0,
+      });
+    };
+  });
+  const start: ToWorker = {
+    type: 'start',
+    request: { input, dbName: options.dbName ?? getDatabase().name, bundleId, resume: options.resumeBundleId !== undefined },
+  };
+  worker.postMessage(start);
+  return {
+    bundleId,
+    cancel: () => worker.postMessage({ type: 'cancel' } satisfies ToWorker),
+    done,
+  };
+}

@@ -1,0 +1,210 @@
+// One import, start to end, as the worker runs it: create or reopen the bundle row, stream the
+// bundle through the pipeline into the IndexedDB sink, then either drop it as a repeat of an
+// earlier import or rebuild the sessions it touched and mark it complete.
+
+import { ingestBundle } from '../../shared/ingest/pipeline';
+import type { CancelSignal, IngestProgress, IngestResult } from '../../shared/ingest/types';
+import type { SessionId } from '../../shared/model/ids';
+import type { ContainerKind } from '../../shared/model/evidence';
+import { SNIFF_BYTES, sniffContainer } from '../../shared/io/sniff';
+import { CustodyDb } from '../data/db';
+import { removeBundle } from '../data/remove';
+import { recomputeSessions } from '../data/sessions';
+import { StoreSink } from '../data/store-sink';
+import type { BundleRow } from '../data/types';
+import { browserGunzip, bundleInput, inputName, inputSize } from './sources';
+import type { ImportCounts, ImportOutcome, ImportProgress, ImportRequest } from './types';
+
+/** Minimum time between two progress reports. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export interface RunOptions {
+  readonly signal: CancelSignal;
+  readonly onProgress: (progress: ImportProgress) => void;
+}
+
+async function containerKind(request: ImportRequest): Promise<ContainerKind> {
+  if (request.input.kind === 'folder') return 'folder';
+  const head = new Uint8Array(await request.input.file.slice(0, SNIFF_BYTES).arrayBuffer());
+  return sniffContainer(head);
+}
+
+/** Turns an error into a sentence for the user; storage quota errors get their own advice. */
+export function describeError(error: unknown): string {
+  const names = [error, (error as { inner?: unknown } | null)?.inner].map((value) => (value as { name?: unknown } | null)?.name);
+  const message = error instanceof Error ? error.message : String(error);
+  if (names.includes('QuotaExceededError')) {
+    return `The browser's storage quota is full, so the import stopped (${message}). What was read before it is kept; free disk space or remove bundles, then import again.`;
+  }
+  return `Import failed: ${message}`;
+}
+
+/** Prepares the bundle row; on resume returns the evidence keys already stored completely. */
+async function openBundle(db: CustodyDb, request: ImportRequest, size: number): Promise<Set<string>> {
+  const name = inputName(request.input);
+  if (!request.resume) {
+    const row: BundleRow = {
+      id: request.bundleId,
+      name,
+      kind: await containerKind(request),
+      sha256: null,
+      size,
+      bytesRead: 0,
+      status: 'importing',
+      startedAt: Date.now(),
+      finishedAt: null,
+      files: 0,
+      records: 0,
+      events: 0,
+      diagnostics: [],
+      sessions: [],
+      error: null,
+    };
+    await db.bundles.add(row);
+    return new Set();
+  }
+  const existing = await db.bundles.get(request.bundleId);
+  if (!existing) throw new Error(`Cannot resume: bundle ${request.bundleId} not found.`);
+  if (existing.status === 'complete') throw new Error(`Cannot resume: bundle ${request.bundleId} is already complete.`);
+  if (existing.name !== name || existing.size !== size) {
+    throw new Error(`Cannot resume: bundle ${request.bundleId} was "${existing.name}" (${existing.size} bytes), not "${name}" (${size} bytes).`);
+  }
+  // Files cut short last time are read again from the start: drop their partial rows first.
+  return db.transaction('rw', [db.bundles, db.evidence, db.eventGroups, db.contents], async () => {
+    const rows = await db.evidence.where('bundleId').equals(request.bundleId).toArray();
+    const complete = new Set<string>();
+    for (const row of rows) {
+      if (row.complete) {
+        complete.add(row.key);
+        continue;
+      }
+      await db.eventGroups.where('evidence').equals(row.key).delete();
+      await db.contents.where('[evidence+index]').between([row.key, 0], [row.key, Infinity], true, true).delete();
+      await db.evidence.delete(row.key);
+    }
+    await db.bundles.update(request.bundleId, { status: 'importing', error: null, finishedAt: null });
+    return complete;
+  });
+}
+
+export async function runImport(request: ImportRequest, options: RunOptions): Promise<ImportOutcome> {
+  const started = performance.now();
+  const bundleId = request.bundleId;
+  const totalBytes = inputSize(request.input);
+  const db = new CustodyDb(request.dbName);
+  let latest: IngestProgress = { bundleBytes: 0, evidenceBytes: 0, records: 0, events: 0, files: 0, currentFile: '' };
+  const counts = (message: string): ImportCounts => ({
+    message,
+    bytesRead: latest.bundleBytes,
+    evidenceBytes: latest.evidenceBytes,
+    files: latest.files,
+    records: latest.records,
+    events: latest.events,
+    elapsedMs: performance.now() - started,
+  });
+  let lastReport = -Infinity;
+  const report = (force: boolean) => {
+    const now = performance.now();
+    if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = now;
+    const seconds = Math.max((now - started) / 1000, 1e-3);
+    options.onProgress({
+      bundleId,
+      bytesRead: latest.bundleBytes,
+      totalBytes,
+      evidenceBytes: latest.evidenceBytes,
+      records: latest.records,
+      events: latest.events,
+      files: latest.files,
+      currentFile: latest.currentFile,
+      elapsedMs: now - started,
+      bytesPerSecond: latest.bundleBytes / seconds,
+      mbPerSecond: latest.bundleBytes / 1e6 / seconds,
+      recordsPerSecond: latest.records / seconds,
+    });
+  };
+
+  let sink: StoreSink | null = null;
+  let result: IngestResult;
+  try {
+    const completeKeys = await openBundle(db, request, totalBytes);
+    sink = new StoreSink({ db, bundleId, completeKeys });
+    const gunzip = browserGunzip();
+    result = await ingestBundle(bundleInput(request.input), sink, {
+      importId: bundleId,
+      signal: options.signal,
+      ...(gunzip ? { gunzip } : {}),
+      onProgress: (progress) => {
+        latest = progress;
+        sink!.setProgress(progress);
+        report(false);
+      },
+    });
+    await sink.finish();
+  } catch (error) {
+    const message = describeError(error);
+    // Keep what was stored: the rows already written stay, the bundle is marked failed and the
+    // sessions it reached are rebuilt from them. Each step may fail again on a full disk.
+    await sink?.finish().catch(() => undefined);
+    await db.bundles
+      .update(bundleId, { status: 'failed', error: message, finishedAt: Date.now(), sessions: [...(sink?.sessions ?? [])] })
+      .catch(() => undefined);
+    if (sink) await recomputeSessions(db, sink.sessions).catch(() => undefined);
+    db.close();
+    report(true);
+    return { status: 'failed', bundleId, error: message, ...counts(message) };
+  }
+  report(true);
+  try {
+    return await settle(db, bundleId, result, sink, counts);
+  } catch (error) {
+    const message = describeError(error);
+    await db.bundles.update(bundleId, { status: 'failed', error: message, finishedAt: Date.now() }).catch(() => undefined);
+    return { status: 'failed', bundleId, error: message, ...counts(message) };
+  } finally {
+    db.close();
+  }
+}
+
+async function settle(
+  db: CustodyDb,
+  bundleId: string,
+  result: IngestResult,
+  sink: StoreSink,
+  counts: (message: string) => ImportCounts,
+): Promise<ImportOutcome> {
+  const sessions = [...sink.sessions] as SessionId[];
+  const totals = {
+    files: result.evidence.length,
+    records: result.evidence.reduce((sum, file) => sum + file.records, 0),
+    events: result.evidence.reduce((sum, file) => sum + file.events, 0),
+    bytesRead: result.bundleBytes,
+  };
+  if (result.cancelled) {
+    await db.bundles.update(bundleId, { status: 'cancelled', finishedAt: Date.now(), diagnostics: result.diagnostics, sessions, ...totals });
+    await recomputeSessions(db, sessions);
+    const message = `Import cancelled after ${totals.files} files and ${totals.records} records; what was read is kept and can be removed.`;
+    return { status: 'cancelled', bundleId, ...counts(message) };
+  }
+  const earlier = await db.bundles
+    .where('sha256')
+    .equals(result.bundleSha256)
+    .filter((row) => row.status === 'complete' && row.id !== bundleId)
+    .first();
+  if (earlier) {
+    await removeBundle(bundleId, db);
+    const message = `Already imported as "${earlier.name}" (same SHA-256); nothing was added.`;
+    return { status: 'already-imported', bundleId: earlier.id, sha256: result.bundleSha256, ...counts(message) };
+  }
+  await recomputeSessions(db, sessions);
+  await db.bundles.update(bundleId, {
+    status: 'complete',
+    sha256: result.bundleSha256,
+    finishedAt: Date.now(),
+    diagnostics: result.diagnostics,
+    sessions,
+    ...totals,
+  });
+  const message = `Imported ${totals.files} files, ${totals.records} records and ${totals.events} events in ${sessions.length} sessions.`;
+  return { status: 'complete', bundleId, sha256: result.bundleSha256, sessions, duplicateFiles: sink.duplicateFiles, ...counts(message) };
+}
