@@ -16,6 +16,19 @@ function attr(event: AgentEvent, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * Returns the human who started the session: the first email the events name, else the first
+ * user id. Only telemetry and cloud logins carry an identity; transcripts never do.
+ */
+function principalOf(events: readonly AgentEvent[]): string | undefined {
+  let user: string | undefined;
+  for (const event of events) {
+    if (event.identity?.email) return event.identity.email;
+    user ??= event.identity?.user;
+  }
+  return user;
+}
+
 function timeRange(events: readonly AgentEvent[]): { start: EpochMs | null; end: EpochMs | null } {
   let start: number | null = null;
   let end: number | null = null;
@@ -64,12 +77,14 @@ export function summarizeSession(session: LinkedSession): SessionSummary {
   const title = events.find((event) => event.kind === 'prompt')?.summary;
   const cwd = distinct(events.map((event) => attr(event, 'cwd')))[0];
   const branch = distinct(events.map((event) => attr(event, 'gitBranch')))[0];
+  const principal = principalOf(events);
   return {
     id: session.id,
     source: first?.source ?? 'generic',
     ...(title ? { title } : {}),
     ...(cwd ? { cwd } : {}),
     ...(branch ? { gitBranch: branch } : {}),
+    ...(principal ? { principal } : {}),
     versions: distinct(events.map((event) => attr(event, 'version'))),
     models: distinct(events.map((event) => attr(event, 'model'))).filter((model) => model !== '<synthetic>'),
     permissionModes: distinct(changes.map((span) => span.mode)),
