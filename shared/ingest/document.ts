@@ -9,7 +9,7 @@ import type { Line } from '../io/lines';
 export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
 
 export class DocumentCollector {
-  private parts: string[] = [];
+  private lines: Line[] = [];
   private chars = 0;
   private first: Line | null = null;
   private last: Line | null = null;
@@ -24,10 +24,28 @@ export class DocumentCollector {
     this.chars += line.text.length + 1;
     if (this.chars > MAX_DOCUMENT_CHARS) {
       this.overflow = true;
-      this.parts = [];
+      this.lines = [];
       return;
     }
-    this.parts.push(line.text);
+    this.lines.push(line);
+  }
+
+  /**
+   * Returns the collected lines when any line after the first is a whole JSON object on its own,
+   * as in a JSONL file whose first line is damaged; otherwise null. Call after finish() failed.
+   */
+  linesIfJsonl(): Line[] | null {
+    const lines = this.lines;
+    this.lines = [];
+    const jsonl = lines.slice(1).some((line) => {
+      try {
+        const value: unknown = JSON.parse(line.text);
+        return typeof value === 'object' && value !== null && !Array.isArray(value);
+      } catch {
+        return false;
+      }
+    });
+    return jsonl ? lines : null;
   }
 
   finish(diagnose: (diagnostic: Diagnostic) => void): ParsedLine[] {
@@ -41,7 +59,8 @@ export class DocumentCollector {
     }
     let value: unknown;
     try {
-      value = JSON.parse(this.parts.join('\n'));
+      value = JSON.parse(this.lines.map((line) => line.text).join('\n'));
+      this.lines = [];
     } catch (error) {
       diagnose({
         code: 'invalid-json',
@@ -53,8 +72,6 @@ export class DocumentCollector {
         reason: `File starts like a JSON document but is not valid JSON (${error instanceof Error ? error.message : String(error)}); its raw bytes are kept.`,
       });
       return [];
-    } finally {
-      this.parts = [];
     }
     const items = Array.isArray(value) ? value : [value];
     return items.map((item, index) => ({ line: { ...span, text: '', number: index + 1 }, value: item }));

@@ -14,6 +14,7 @@ import type { ContainerEntry } from '../io/container';
 import type { IngestOptions, IngestSink } from './types';
 import { DocumentCollector } from './document';
 import { ImportCancelled } from './cancel';
+import { findGluedRecord, splitAtNulRuns, utf8Length, type GluedRecord } from './recover';
 
 const SAMPLE_LINES = 20;
 const SAMPLE_BYTES = 256 * 1024;
@@ -40,6 +41,8 @@ class EvidenceReader {
   version: string | undefined;
   private sink: RecordSink | null = null;
   private document: DocumentCollector | null = null;
+  /** Set once the file failed to parse as one JSON document, so it is read as JSONL. */
+  private documentTried = false;
   batch: AgentEvent[] = [];
 
   constructor(
@@ -59,21 +62,73 @@ class EvidenceReader {
   };
 
   line = (line: Line): void => {
+    if (line.text.includes('\0')) {
+      this.nulLine(line);
+      return;
+    }
+    this.take(line, false);
+  };
+
+  /**
+   * Reads a line that holds NUL bytes, as a preallocated file cut by a crash leaves them: reports
+   * each run and reads the text around the runs. Text before a run may be a record cut short.
+   */
+  private nulLine(line: Line): void {
+    const { segments, runs } = splitAtNulRuns(line.text);
+    for (const run of runs) {
+      this.diagnose({
+        code: 'nul-bytes',
+        severity: 'warning',
+        file: this.path,
+        line: line.number,
+        offset: line.offset + utf8Length(line.text, 0, run.start),
+        length: run.end - run.start,
+        reason: `Line holds ${run.end - run.start} NUL bytes, as a file preallocated and then cut short by a crash does; they were skipped and the records around them read.`,
+      });
+    }
+    for (const segment of segments) {
+      const cut = segment.end < line.text.length;
+      const text = line.text.slice(segment.start, segment.end);
+      this.take({
+        text,
+        number: line.number,
+        offset: line.offset + utf8Length(line.text, 0, segment.start),
+        length: utf8Length(text),
+        terminated: cut ? true : line.terminated,
+      }, cut);
+    }
+  }
+
+  /** Reads one line, or one part of a damaged line; `cut` marks a part that damage ended early. */
+  private take(line: Line, cut: boolean): void {
     if (this.document) {
       this.document.add(line);
       return;
     }
-    const parsed = this.parse(line);
-    if (parsed === undefined) return;
+    if (line.text.trim() === '') return;
+    for (const parsed of this.parse(line, cut)) this.accept(parsed);
+  }
+
+  private accept(parsed: ParsedLine): void {
     this.records += 1;
     if (this.sink) {
       this.sink.record(parsed);
       return;
     }
     this.sample.push(parsed);
-    this.sampleBytes += line.length;
-    if (this.sample.length >= SAMPLE_LINES || this.sampleBytes >= SAMPLE_BYTES) this.decide();
-  };
+    this.sampleBytes += parsed.line.length;
+    // A file that is one array on one line is split into its items at the end, so wait for more lines.
+    const loneArray = this.sample.length === 1 && Array.isArray(parsed.value);
+    if (this.sample.length >= SAMPLE_LINES || (this.sampleBytes >= SAMPLE_BYTES && !loneArray)) this.decide();
+  }
+
+  /** Splits a file that is a single JSON array on one line into its items, as a document's are. */
+  private splitLoneArray(): void {
+    const only = this.sample[0];
+    if (this.sink || this.sample.length !== 1 || this.records !== 1 || !only || !Array.isArray(only.value)) return;
+    this.sample = only.value.map((item: unknown, index) => ({ line: { ...only.line, text: '', number: index + 1 }, value: item }));
+    this.records = this.sample.length;
+  }
 
   /** Picks the reader once the sample is full or the file ended. */
   decide(): void {
@@ -95,12 +150,27 @@ class EvidenceReader {
 
   finish(): void {
     if (this.document) {
-      for (const parsed of this.document.finish(this.diagnose)) {
-        this.records += 1;
-        this.sample.push(parsed);
-      }
+      const document = this.document;
       this.document = null;
+      let failure: Diagnostic | null = null;
+      const parsed = document.finish((diagnostic) => {
+        if (diagnostic.code === 'invalid-json') failure = diagnostic;
+        else this.diagnose(diagnostic);
+      });
+      const lines = failure ? document.linesIfJsonl() : null;
+      if (lines) {
+        // The first line was a damaged record, not the start of a document: read the lines as JSONL.
+        this.documentTried = true;
+        for (const line of lines) this.take(line, false);
+      } else {
+        if (failure) this.diagnose(failure);
+        for (const item of parsed) {
+          this.records += 1;
+          this.sample.push(item);
+        }
+      }
     }
+    this.splitLoneArray();
     this.decide();
     this.sink?.finish();
   }
@@ -110,30 +180,59 @@ class EvidenceReader {
     this.batch.push(event);
   };
 
-  private parse(line: Line): ParsedLine | undefined {
+  private parse(line: Line, cut: boolean): ParsedLine[] {
     const text = line.text;
+    let error: unknown;
     try {
-      return { line, value: JSON.parse(text) };
-    } catch (error) {
-      if (this.records === 0 && this.sample.length === 0 && /^\s*[[{]/.test(text)) {
-        // The first line is not a whole JSON value: read the file as one JSON document.
-        this.document = new DocumentCollector(this.path);
-        this.document.add(line);
-        return undefined;
-      }
-      this.diagnose({
-        code: line.terminated ? 'invalid-json' : 'truncated-line',
-        severity: 'error',
-        file: this.path,
-        line: line.number,
-        offset: line.offset,
-        length: line.length,
-        reason: line.terminated
-          ? `Line is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was skipped and its raw bytes are kept.`
-          : 'Last line is cut short (no line break and not valid JSON); it was skipped and its raw bytes are kept.',
-      });
-      return undefined;
+      return [{ line, value: JSON.parse(text) }];
+    } catch (caught) {
+      error = caught;
     }
+    const glued = findGluedRecord(text);
+    if (glued) return this.splitGlued(line, glued);
+    if (!cut && !this.documentTried && this.records === 0 && this.sample.length === 0 && /^\s*[[{]/.test(text)) {
+      // The first line is not a whole JSON value: read the file as one JSON document.
+      this.document = new DocumentCollector(this.path);
+      this.document.add(line);
+      return [];
+    }
+    const truncated = cut || !line.terminated;
+    this.diagnose({
+      code: truncated ? 'truncated-line' : 'invalid-json',
+      severity: 'error',
+      file: this.path,
+      line: line.number,
+      offset: line.offset,
+      length: line.length,
+      reason: cut
+        ? 'Record is cut short where NUL bytes begin; it was skipped and its raw bytes are kept.'
+        : truncated
+          ? 'Last line is cut short (no line break and not valid JSON); it was skipped and its raw bytes are kept.'
+          : `Line is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was skipped and its raw bytes are kept.`,
+    });
+    return [];
+  }
+
+  /** Reads a line holding a whole record after a cut one (or after another whole one). */
+  private splitGlued(line: Line, glued: GluedRecord): ParsedLine[] {
+    const prefixBytes = utf8Length(line.text, 0, glued.index);
+    const rest = line.text.slice(glued.index);
+    const restLine: Line = { text: rest, number: line.number, offset: line.offset + prefixBytes, length: line.length - prefixBytes, terminated: line.terminated };
+    const prefixLine: Line = { text: line.text.slice(0, glued.index), number: line.number, offset: line.offset, length: prefixBytes, terminated: true };
+    this.diagnose({
+      code: glued.prefixWhole ? 'invalid-json' : 'truncated-line',
+      severity: glued.prefixWhole ? 'warning' : 'error',
+      file: this.path,
+      line: line.number,
+      offset: line.offset,
+      length: prefixBytes,
+      reason: glued.prefixWhole
+        ? `Line holds two JSON records with no line break between them (the second starts at byte ${restLine.offset}); both were read.`
+        : `Record is cut short and a whole record follows it on the same line at byte ${restLine.offset}; the cut record was skipped with its raw bytes kept, and the whole one was read.`,
+    });
+    const parsed: ParsedLine[] = glued.prefixWhole ? [{ line: prefixLine, value: glued.prefixValue }] : [];
+    parsed.push({ line: restLine, value: glued.value });
+    return parsed;
   }
 }
 
