@@ -12,21 +12,41 @@ import { ImportCancelled } from './cancel';
 import { readEvidence, type EvidenceProgress } from './read-evidence';
 import type { IngestOptions, IngestResult, IngestSink } from './types';
 
-/** Wraps a file source so its raw bytes are hashed and counted as they stream. */
+/**
+ * Wraps a file source so its raw bytes are hashed and counted as they stream. Container readers
+ * may stop before the end (a tar's trailing zero blocks, a damaged archive), so `drain` reads
+ * whatever they left, and the bundle hash always covers the whole file.
+ */
 async function hashingSource(source: ByteSource, counter: { bytes: number }) {
   const hash = await createSha256Stream();
+  let iterator: AsyncIterator<Uint8Array> | null = null;
+  let ended = false;
+  const next = async (): Promise<Uint8Array | null> => {
+    iterator ??= source.chunks()[Symbol.asyncIterator]();
+    const item = await iterator.next();
+    if (item.done) {
+      ended = true;
+      return null;
+    }
+    hash.update(item.value);
+    counter.bytes += item.value.length;
+    return item.value;
+  };
   const wrapped: ByteSource = {
     name: source.name,
     size: source.size,
     async *chunks() {
-      for await (const chunk of source.chunks()) {
-        hash.update(chunk);
-        counter.bytes += chunk.length;
+      for (;;) {
+        const chunk = await next();
+        if (chunk === null) return;
         yield chunk;
       }
     },
   };
-  return { wrapped, digest: () => hash.digest() };
+  const drain = async () => {
+    while (!ended && (await next()) !== null);
+  };
+  return { wrapped, drain, digest: () => hash.digest() };
 }
 
 export async function ingestBundle(input: BundleInput, sink: IngestSink, options: IngestOptions): Promise<IngestResult> {
@@ -51,10 +71,12 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
       }),
   };
   let digest: (() => Sha256) | null = null;
+  let drain: (() => Promise<void>) | null = null;
   let walkInput = input;
   if (input.kind === 'file') {
     const hashed = await hashingSource(input.source, counter);
     digest = hashed.digest;
+    drain = hashed.drain;
     walkInput = { kind: 'file', source: hashed.wrapped };
   }
   let cancelled = false;
@@ -79,6 +101,11 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
   } catch (error) {
     if (!(error instanceof ImportCancelled)) throw error;
     cancelled = true;
+  }
+  // NOTE: a cancelled import hashes only the bytes read before it stopped.
+  if (drain && !cancelled) {
+    await drain();
+    progress.report();
   }
   const bundleSha256 = digest ? digest() : await folderDigest(evidence);
   return { bundleSha256, bundleBytes: input.kind === 'file' ? counter.bytes : progress.bytes, evidence, diagnostics, cancelled };
