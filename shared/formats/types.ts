@@ -9,6 +9,11 @@ import type { Line } from '../io/lines';
 export interface ParsedLine {
   readonly line: Line;
   readonly value: unknown;
+  /**
+   * JSON pointer (RFC 6901) of the value inside its line or document: `/<index>` for an item of
+   * a top-level array read as one document, absent when the value is the whole line or document.
+   */
+  readonly pointer?: string;
 }
 
 export interface ReaderContext {

@@ -73,7 +73,7 @@ export class DocumentCollector {
       });
       return [];
     }
-    const items = Array.isArray(value) ? value : [value];
-    return items.map((item, index) => ({ line: { ...span, text: '', number: index + 1 }, value: item }));
+    if (!Array.isArray(value)) return [{ line: { ...span, text: '' }, value }];
+    return value.map((item, index) => ({ line: { ...span, text: '', number: index + 1 }, value: item, pointer: `/${index}` }));
   }
 }
