@@ -18,8 +18,8 @@ import {
   type Unsubscribe,
 } from '../shared/bridge';
 
-// Events that arrive before the page subscribes (paths from the command line) wait here; past
-// this many the oldest are dropped.
+// Events that arrive while the page has no listener (paths from the command line arrive before
+// the page subscribes) wait here for the next listener; past this many the oldest are dropped.
 const MAX_QUEUED_EVENTS = 100;
 
 function invoker<C extends InvokeChannel>(channel: C) {
