@@ -29,10 +29,14 @@ const KNOWN_TYPES = new Set([
   'worktree-state',
 ]);
 
+/**
+ * True for a line with Claude Code's envelope, whatever its type: new CLI versions add line types
+ * often, and a short transcript full of them must still read as Claude Code.
+ */
 function looksLikeClaudeLine(value: unknown): boolean {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  if (!KNOWN_TYPES.has(value.type)) return false;
   if (typeof value.sessionId === 'string' && ('uuid' in value || 'parentUuid' in value)) return true;
+  if (!KNOWN_TYPES.has(value.type)) return false;
   return value.type === 'file-history-snapshot' || value.type === 'queue-operation' || value.type === 'summary';
 }
 
