@@ -1,6 +1,6 @@
 // Preload script of the main window. It runs sandboxed, so esbuild bundles it as CommonJS with
 // 'electron' as its only import. It exposes exactly the methods of CustodyBridge on
-// window.custody, one function per channel; the page gets no generic invoke or send, and
+// window.custody, one function per channel. The page gets no generic invoke or send, and
 // listeners never see Electron's event object.
 
 import { contextBridge, ipcRenderer } from 'electron';
@@ -18,8 +18,9 @@ import {
   type Unsubscribe,
 } from '../shared/bridge';
 
-// Events that arrive while the page has no listener (paths from the command line arrive before
-// the page subscribes) wait here for the next listener; past this many the oldest are dropped.
+// Events that arrive while the page has no listener wait here for the next listener. Paths from
+// the command line arrive this way, before the page subscribes. Past this many, the oldest are
+// dropped.
 const MAX_QUEUED_EVENTS = 100;
 
 function invoker<C extends InvokeChannel>(channel: C) {

@@ -1,9 +1,9 @@
 // Packages the app with electron-builder for the current platform (targets in
 // electron-builder.yml). It needs an Electron runtime on disk: ELECTRON_OVERRIDE_DIST_PATH, or
 // the runtime in node_modules/electron/dist that `npx install-electron` downloads. electron-builder
-// is never allowed to download anything: the runtime is passed as electronDist, and its mirrors
-// point at a closed port on 127.0.0.1, so a target that needs a toolset not on this machine
-// fails with a connection error instead of fetching it.
+// is never allowed to download anything. The runtime is passed as electronDist, and its mirrors
+// point at a closed port on 127.0.0.1. A target that needs a toolset not on this machine
+// therefore fails with a connection error instead of fetching it.
 //
 // Extra arguments go to electron-builder in place of the configured targets, for example
 // `npm run dist -- --dir` for an unpacked folder.
@@ -17,8 +17,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const electronPackage = join(root, 'node_modules', 'electron');
 const electronVersion = JSON.parse(readFileSync(join(electronPackage, 'package.json'), 'utf8')).version;
 
-// https on a closed loopback port: electron-builder ignores an http:// mirror unless told
-// otherwise, and would then fall back to GitHub.
+// An https URL, because electron-builder 26 ignores an http:// mirror unless
+// ELECTRON_BUILDER_BINARIES_ALLOW_HTTP is set, and would then fall back to GitHub.
 const CLOSED_MIRROR = 'https://127.0.0.1:9/';
 
 const PLATFORM_FLAGS = { linux: '--linux', win32: '--win', darwin: '--mac' };

@@ -1,6 +1,6 @@
 // The bridge between the renderer and the Electron main process: every channel, its direction
 // and its payload types. The preload script exposes exactly the methods of `CustodyBridge` on
-// `window.custody`; in a plain browser that global is absent and the renderer falls back to
+// `window.custody`. In a plain browser that global is absent, and the renderer falls back to
 // browser file pickers.
 //
 // Reading evidence bytes: main never hands the renderer a path it can read by itself. When the
@@ -31,7 +31,7 @@ export type BridgeErrorCode =
   | 'permission-denied'
   /** A path is neither a regular file nor a folder (socket, device, broken link). */
   | 'unsupported-file-type'
-  /** A folder holds more files than `MAX_FOLDER_FILES`. */
+  /** A folder contains more files than `MAX_FOLDER_FILES`. */
   | 'too-many-files'
   /** The handle was never issued, or was released. */
   | 'unknown-handle'
@@ -140,7 +140,7 @@ export interface AppInfo {
   readonly chromeVersion: string;
 }
 
-/** Where a request to open paths came from. */
+/** Origin of a request to open paths. */
 export type OpenRequestSource = 'menu' | 'command-line' | 'second-instance' | 'operating-system';
 
 /** Payload of `bundle:did-request-open`. */

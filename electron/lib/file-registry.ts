@@ -1,7 +1,7 @@
 // The files the renderer may read. Main registers each file the user opened under a random
-// handle; the renderer reads bytes only through those handles, never by path, so a compromised
-// page cannot read other files. Every read opens the file, reads one chunk and closes it again:
-// main holds no file descriptors and no contents between calls.
+// handle. The renderer reads bytes only through those handles, never by path, so a compromised
+// page cannot read other files. Every read opens the file, reads one chunk and closes it again,
+// so main keeps no file descriptors and no contents between calls.
 
 import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// The application menu: standard roles plus File > Open Bundle… and Open Folder…. It holds no
+// The application menu: standard roles plus File > Open Bundle… and Open Folder…. It contains no
 // links to web pages, because the app opens nothing remote.
 
 import type { MenuItemConstructorOptions } from 'electron';

@@ -20,7 +20,15 @@ interface FolderListing {
 }
 
 function compareNames(a: Dirent, b: Dirent): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  if (a.name < b.name) return -1;
+  if (a.name > b.name) return 1;
+  return 0;
+}
+
+function describeOpenError(code: string, error: unknown): string {
+  if (code === 'not-found') return 'not found';
+  if (code === 'permission-denied') return 'permission denied';
+  return String(error);
 }
 
 // Walks depth-first with names sorted in each folder, the order the command line uses too.
@@ -54,8 +62,7 @@ export async function openPath(location: string, registry: FileRegistry): Promis
     info = await stat(location);
   } catch (error) {
     const code = codeForFileError(error, 'internal');
-    const reason = code === 'not-found' ? 'not found' : code === 'permission-denied' ? 'permission denied' : String(error);
-    throw new BridgeFailure(code, `Cannot open ${location}: ${reason}.`);
+    throw new BridgeFailure(code, `Cannot open ${location}: ${describeOpenError(code, error)}.`);
   }
   const name = basename(location);
 

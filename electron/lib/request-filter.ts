@@ -6,7 +6,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface RequestPolicy {
-  /** Absolute path of the folder that holds the built renderer (dist/). */
+  /** Absolute path of the folder that contains the built renderer (dist/). */
   readonly distDir: string;
   /** True when running from a source checkout; allows devtools: URLs. */
   readonly dev: boolean;

@@ -45,14 +45,13 @@ beforeAll(async () => {
 });
 
 describe('IPC handlers', () => {
-  it('serve exactly the request channels of the bridge', () => {
+  it('serve exactly the bridge requests', () => {
     expect([...electron.handlers.keys()].sort()).toEqual(Object.values(INVOKE_METHODS).sort());
   });
 
   it('answer app:info', async () => {
     const result = await handler('app:info')(trustedEvent, undefined);
-    expect(result.ok).toBe(true);
-    expect(result.ok && result.value).toMatchObject({ name: 'Custody', version: '0.1.0', platform: process.platform });
+    expect(result).toMatchObject({ ok: true, value: { name: 'Custody', version: '0.1.0', platform: process.platform } });
   });
 
   it.each([
@@ -62,8 +61,7 @@ describe('IPC handlers', () => {
   ])('reject requests from %s', async (_name, event) => {
     for (const channel of Object.values(INVOKE_METHODS)) {
       const result = await handler(channel)(event, undefined);
-      expect(result.ok).toBe(false);
-      expect(!result.ok && result.error.code).toBe('untrusted-sender');
+      expect(result, channel).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
     }
   });
 
@@ -77,7 +75,7 @@ describe('IPC handlers', () => {
 
   it('reject an invalid dialog kind', async () => {
     const result = await handler('bundle:open-dialog')(trustedEvent, { kind: 'anything' });
-    expect(!result.ok && result.error.code).toBe('invalid-argument');
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(electron.showOpenDialog).not.toHaveBeenCalled();
   });
 
@@ -91,11 +89,11 @@ describe('IPC handlers', () => {
     const file = picked.bundles[0]!.files[0]!;
 
     const chunk = await handler('bundle:read-chunk')(trustedEvent, { handle: file.handle, offset: 0, length: 16 });
-    expect(chunk.ok && (chunk.value as Uint8Array).length).toBe(16);
+    expect(chunk).toMatchObject({ ok: true, value: { length: 16 } });
 
     await handler('bundle:release')(trustedEvent, { handles: [file.handle] });
     const afterRelease = await handler('bundle:read-chunk')(trustedEvent, { handle: file.handle, offset: 0 });
-    expect(!afterRelease.ok && afterRelease.error.code).toBe('unknown-handle');
+    expect(afterRelease).toMatchObject({ ok: false, error: { code: 'unknown-handle' } });
   });
 
   it('return canceled when the dialog is closed', async () => {
