@@ -54,6 +54,16 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/renderer/**', '**/cli/**'], message: 'electron/ imports only shared/.' }],
+        // Every channel goes through the typed wrappers, so its types come from shared/bridge.ts.
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed helpers in electron/ipc/channels.ts (main) or electron/preload.ts.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/ipc/channels.ts', 'electron/preload.ts'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/cli/**'], message: 'electron/ imports only shared/.' }] }],
     },
   },
