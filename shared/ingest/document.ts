@@ -32,7 +32,8 @@ export class DocumentCollector {
 
   /**
    * Returns the collected lines when any line after the first is a whole JSON object on its own,
-   * as in a JSONL file whose first line is damaged; otherwise null. Call after finish() failed.
+   * as in a JSONL file whose first line is damaged, and null otherwise. Call it after finish()
+   * reported invalid JSON.
    */
   linesIfJsonl(): Line[] | null {
     const lines = this.lines;

@@ -70,8 +70,8 @@ class EvidenceReader {
   };
 
   /**
-   * Reads a line that holds NUL bytes, as a preallocated file cut by a crash leaves them: reports
-   * each run and reads the text around the runs. Text before a run may be a record cut short.
+   * Reads a line that contains NUL bytes, as a preallocated file cut by a crash leaves them. Each
+   * run is reported and the text around the runs is read. Text before a run may be a record cut short.
    */
   private nulLine(line: Line): void {
     const { segments, runs } = splitAtNulRuns(line.text);
@@ -99,7 +99,7 @@ class EvidenceReader {
     }
   }
 
-  /** Reads one line, or one part of a damaged line; `cut` marks a part that damage ended early. */
+  /** Reads one line or one part of a damaged line. `cut` marks a part that the damage ended early. */
   private take(line: Line, cut: boolean): void {
     if (this.document) {
       this.document.add(line);
@@ -159,7 +159,7 @@ class EvidenceReader {
       });
       const lines = failure ? document.linesIfJsonl() : null;
       if (lines) {
-        // The first line was a damaged record, not the start of a document: read the lines as JSONL.
+        // The first line was a damaged record, not the start of a document, so read the lines as JSONL.
         this.documentTried = true;
         for (const line of lines) this.take(line, false);
       } else {

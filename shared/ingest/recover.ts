@@ -1,6 +1,6 @@
-// Recovery of records from damaged JSONL lines. Two kinds of damage occur when a writer crashes:
-// a preallocated file keeps runs of NUL bytes where nothing was written, and a record cut short
-// is followed on the same line by the next whole record, written after a restart.
+// Recovery of records from damaged JSONL lines. A writer that crashes leaves two kinds of damage.
+// A preallocated file keeps runs of NUL bytes where nothing was written. A record cut short is
+// followed on the same line by the next whole record, written after a restart.
 
 /** A span of a line's text, in UTF-16 code units. */
 export interface TextSpan {
@@ -42,7 +42,7 @@ export function utf8Length(text: string, start = 0, end = text.length): number {
 }
 
 export interface GluedRecord {
-  /** Where the whole record starts, in UTF-16 code units from the start of the line. */
+  /** Start of the whole record, in UTF-16 code units from the start of the line. */
   readonly index: number;
   readonly value: unknown;
   /** True when the text before `index` is itself a whole JSON value (a lost line break). */

@@ -43,7 +43,7 @@ export class LineSplitter {
   private lineNumber = 0;
   private skipping = false;
   private skipPeek: Uint8Array | null = null;
-  /** A CR ending the bytes hashed so far of a skipped line; it is hashed only if more bytes follow. */
+  /** True when the bytes of a skipped line seen so far end in CR, which is hashed only if more bytes follow. */
   private heldCarriageReturn = false;
   private atStart = true;
   /** First bytes of the file while they may still be the start of a BOM split across chunks. */
@@ -58,7 +58,7 @@ export class LineSplitter {
   /** Flushes a last line that has no line break. */
   end(): void {
     if (this.atStart) {
-      // The file is shorter than a BOM: its bytes are ordinary content.
+      // The file is shorter than a BOM, so its bytes are ordinary content.
       const head = this.head;
       this.head = NO_BYTES;
       this.atStart = false;
@@ -121,7 +121,7 @@ export class LineSplitter {
     this.hashSkipped(joined);
   }
 
-  /** Hashes and counts bytes of a skipped line; a CR before its LF is left out, as for kept lines. */
+  /** Hashes and counts bytes of a skipped line. A CR before its LF is left out, as it is for kept lines. */
   private hashSkipped(piece: Uint8Array): void {
     if (this.heldCarriageReturn) {
       this.options.hasher?.update(new Uint8Array([CARRIAGE_RETURN]));

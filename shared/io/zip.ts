@@ -38,7 +38,7 @@ export async function* zipEntries(
   const input = limitChunkSize(chunks, FEED_BYTES)[Symbol.asyncIterator]();
   let inputEnded = false;
   let fed = 0;
-  // Bytes fed before the current push: an entry whose header is in that push starts no earlier.
+  // Bytes fed before the current push. An entry whose header arrives in that push starts at or after it.
   let fedBeforePush = 0;
 
   const pump = async (): Promise<void> => {

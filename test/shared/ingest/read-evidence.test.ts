@@ -45,7 +45,7 @@ function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The raw bytes an event points at, read back from the file's bytes. */
+/** Reads back the raw bytes an event points at from the file's bytes. */
 function rawText(bytes: Uint8Array, event: AgentEvent): string {
   return Buffer.from(bytes.subarray(event.raw.offset, event.raw.offset + event.raw.length)).toString('utf8');
 }
