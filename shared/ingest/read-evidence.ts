@@ -213,7 +213,11 @@ class EvidenceReader {
     return [];
   }
 
-  /** Reads a line holding a whole record after a cut one (or after another whole one). */
+  /**
+   * Reads a line holding a whole record after a cut one (or after another whole one).
+   * NOTE: offsets are counted from the decoded text, so they are off on a line whose invalid UTF-8
+   * was replaced with U+FFFD. The same holds for the parts of a line split at NUL bytes.
+   */
   private splitGlued(line: Line, glued: GluedRecord): ParsedLine[] {
     const prefixBytes = utf8Length(line.text, 0, glued.index);
     const rest = line.text.slice(glued.index);

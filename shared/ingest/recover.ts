@@ -59,6 +59,8 @@ const MAX_ATTEMPTS = 32;
  * candidate start is `{"` where an object cannot begin inside a valid record: inside a string
  * (where a valid record would escape the quote) or after anything but `:`, `,` or `[`. The
  * earliest candidate whose rest of the line parses wins.
+ * NOTE: a record glued right after a cut that ends in `:`, `,` or `[` outside a string is not
+ * found, because there an object is a nested value. The whole line is then reported as invalid.
  */
 export function findGluedRecord(text: string): GluedRecord | undefined {
   let inString = false;

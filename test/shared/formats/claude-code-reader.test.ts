@@ -213,6 +213,19 @@ describe('Claude Code reader line types', () => {
     expect(session.events.find((event) => event.attrs?.attachmentType === 'nested_memory')?.kind).toBe('system');
   });
 
+  it('reads a hook approval', async () => {
+    const transcript = new Transcript()
+      .prompt('run the tests')
+      .call('toolu_t', 'Bash', { command: 'npm test' })
+      .add('attachment', { attachment: { type: 'hook_permission_decision', decision: 'allow', toolUseID: 'toolu_t', hookEvent: 'PreToolUse' } })
+      .result('toolu_t', 'all passed');
+    const { session, summary } = await analyse(file(`${SESSION}.jsonl`, transcript.text()));
+    const call = session.callsById.get('toolu_t')!;
+    expect(call.decision).toMatchObject({ verdict: 'approved', by: 'hook', callId: 'toolu_t' });
+    expect(call.result?.outcome).toBe('success');
+    expect(summary.denied).toBe(0);
+  });
+
   it('keeps an unknown line type', async () => {
     const transcript = new Transcript().prompt('hi').add('hologram-state', { beam: 3 });
     const { session, result } = await analyse(file(`${SESSION}.jsonl`, transcript.text()));

@@ -375,6 +375,18 @@ describe('walkBundle limits', () => {
     expect(diagnostics[0]!.file).toBe('f4.jsonl');
   });
 
+  it('stops a folder after maxEntries', async () => {
+    const folder: FolderSource = {
+      name: 'many',
+      async *files() {
+        for (let i = 0; i < 6; i++) yield { path: `f${i}.jsonl`, source: bytesSource(`f${i}.jsonl`, A) };
+      },
+    };
+    const { entries, diagnostics } = await walkAll({ kind: 'folder', folder }, { maxEntries: 3 });
+    expect(entries.map((entry) => entry.path)).toEqual(['f0.jsonl', 'f1.jsonl', 'f2.jsonl']);
+    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([['archive-limit', 'f3.jsonl']]);
+  });
+
   it('cuts a zip entry over maxRatio', async () => {
     const zeros = new Uint8Array(8 * 1024 * 1024);
     const zip = zipSync({ 'bomb.jsonl': [zeros, { level: 9 }], 'after.jsonl': A });
