@@ -17,6 +17,8 @@ export interface Layout {
 
 export const COLUMN_WIDTH = 300;
 export const ROW_HEIGHT = 44;
+/** A layer with more nodes than this wraps into several sub-columns, so the drawing stays wide rather than very tall. */
+export const MAX_ROWS = 24;
 
 export function layeredLayout(graph: AuthorityGraph): Layout {
   const columns = new Map<number, GraphNode[]>();
@@ -34,25 +36,26 @@ export function layeredLayout(graph: AuthorityGraph): Layout {
   const rank = new Map<string, number>();
   const positions = new Map<string, Point>();
   const layers = [...columns.keys()].sort((a, b) => a - b);
+  const placed: { node: GraphNode; column: number; row: number; rows: number }[] = [];
+  let column = 0;
   let tallest = 0;
-  for (const [index, layer] of layers.entries()) {
-    const column = columns.get(layer)!;
-    const keyed = column.map((node, order) => ({ node, key: barycentre(node, incoming, rank) ?? order }));
+  for (const layer of layers) {
+    const nodes = columns.get(layer)!;
+    const keyed = nodes.map((node, order) => ({ node, key: barycentre(node, incoming, rank) ?? order }));
     keyed.sort((a, b) => a.key - b.key);
     keyed.forEach(({ node }, row) => rank.set(node.id, row));
-    tallest = Math.max(tallest, keyed.length);
-    keyed.forEach(({ node }, row) => positions.set(node.id, { x: index * COLUMN_WIDTH, y: row * ROW_HEIGHT }));
+    const wraps = Math.ceil(keyed.length / MAX_ROWS);
+    const rows = Math.ceil(keyed.length / wraps);
+    tallest = Math.max(tallest, rows);
+    keyed.forEach(({ node }, index) => placed.push({ node, column: column + Math.floor(index / rows), row: index % rows, rows: Math.min(rows, keyed.length - Math.floor(index / rows) * rows) }));
+    column += wraps;
   }
-  // Centre each column vertically against the tallest one.
-  for (const layer of layers) {
-    const column = columns.get(layer)!;
-    const offset = ((tallest - column.length) * ROW_HEIGHT) / 2;
-    for (const node of column) {
-      const point = positions.get(node.id)!;
-      positions.set(node.id, { x: point.x, y: point.y + offset });
-    }
+  // Centre each sub-column vertically against the tallest one.
+  for (const item of placed) {
+    const offset = ((tallest - item.rows) * ROW_HEIGHT) / 2;
+    positions.set(item.node.id, { x: item.column * COLUMN_WIDTH, y: item.row * ROW_HEIGHT + offset });
   }
-  return { positions, width: layers.length * COLUMN_WIDTH, height: Math.max(1, tallest) * ROW_HEIGHT };
+  return { positions, width: column * COLUMN_WIDTH, height: Math.max(1, tallest) * ROW_HEIGHT };
 }
 
 function barycentre(node: GraphNode, incoming: Map<string, string[]>, rank: Map<string, number>): number | null {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignRequests, openApp, startPreview, type AppSession } from '../helpers/browser';
@@ -55,6 +55,23 @@ describe('web app end to end', () => {
     await page.getByTestId('folder-input').setInputFiles(SPOTTER_FOLDER);
     await expect.poll(() => page.locator('.bundle').count(), { timeout: 60_000 }).toBe(2);
     await expect.poll(() => page.locator('.bundle.status-complete').count(), { timeout: 60_000 }).toBe(2);
+  });
+
+  it('imports a file dropped on the window', async () => {
+    const { page } = app;
+    const bytes = readFileSync(sample('bundles', 'short.jsonl.gz')).toString('base64');
+    await page.evaluate((base64) => {
+      const data = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'short.jsonl.gz'));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+    }, bytes);
+    await expect.poll(() => page.locator('.bundle.status-complete').count(), { timeout: 60_000 }).toBe(3);
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    const row = page.locator('.session-row', { hasText: '55604662-cf2a-4331-851a-ec234028f8ca' });
+    await row.waitFor();
+    expect(await row.locator('span').nth(4).textContent()).toBe('2');
   });
 
   it('opens no connection beyond its own origin', () => {
