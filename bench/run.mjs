@@ -153,6 +153,7 @@ async function measureImport(args, bundle) {
       events: outcome.events,
       sessions: outcome.sessions.length,
       elapsedMs: Math.round(outcome.elapsedMs),
+      phases: Object.fromEntries(Object.entries(outcome.phases).map(([key, value]) => [key, Math.round(value)])),
       mbPerSecond: outcome.bytesRead / 1e6 / seconds,
       recordsPerSecond: outcome.records / seconds,
       memory: importWorker
@@ -188,7 +189,7 @@ try {
     console.log(`parse  ${(largest.bytes / 1e6).toFixed(0)} MB run ${run + 1}: ${parsed.mbPerSecond.toFixed(1)} MB/s, ${Math.round(parsed.linesPerSecond)} lines/s`);
     const imported = await measureImport(args, largest);
     imports.push(imported);
-    console.log(`import ${(largest.bytes / 1e6).toFixed(0)} MB run ${run + 1}: ${imported.mbPerSecond.toFixed(1)} MB/s, ${Math.round(imported.recordsPerSecond)} records/s, worker heap peak ${imported.memory?.peakHeapUsedMB.toFixed(1)} MB`);
+    console.log(`import ${(largest.bytes / 1e6).toFixed(0)} MB run ${run + 1}: ${imported.mbPerSecond.toFixed(1)} MB/s, ${Math.round(imported.recordsPerSecond)} records/s, worker heap peak ${imported.memory?.peakHeapUsedMB.toFixed(1)} MB, phases ${JSON.stringify(imported.phases)}`);
   }
   const memory = [];
   for (const bundle of bundles.slice(0, -1)) {

@@ -1,7 +1,7 @@
 // Benchmark page: runs the real import worker, or the parse-only worker, on the file picked in
 // the page's file input. bench/run.mjs drives it through Playwright.
 
-import { startImport, type ImportOutcome } from '../../renderer/import/client';
+import { startImport, type ImportOutcome, type ImportProgress } from '../../renderer/import/client';
 import type { ParseResult } from './parse-worker';
 
 function pickedFile(): File {
@@ -12,7 +12,8 @@ function pickedFile(): File {
 }
 
 async function benchImport(dbName: string): Promise<ImportOutcome> {
-  return startImport({ kind: 'file', file: pickedFile() }, { dbName }).done;
+  const onProgress = (progress: ImportProgress) => Object.assign(window, { benchProgress: progress });
+  return startImport({ kind: 'file', file: pickedFile() }, { dbName, onProgress }).done;
 }
 
 async function benchParse(): Promise<ParseResult> {

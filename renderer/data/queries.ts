@@ -70,9 +70,9 @@ async function readRange(db: CustodyDb, content: EvidenceKey, offset: number, le
   for (const chunk of chunks) {
     const chunkStart = chunk.index * CONTENT_CHUNK_BYTES;
     const from = Math.max(offset, chunkStart) - chunkStart;
-    const to = Math.min(offset + length, chunkStart + chunk.data.length) - chunkStart;
+    const to = Math.min(offset + length, chunkStart + chunk.data.size) - chunkStart;
     if (to <= from) break;
-    out.set(chunk.data.subarray(from, to), written);
+    out.set(new Uint8Array(await chunk.data.slice(from, to).arrayBuffer()), written);
     written += to - from;
   }
   if (written !== length) {

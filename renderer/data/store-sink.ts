@@ -61,6 +61,8 @@ export class StoreSink implements IngestSink {
   readonly sessions = new Set<SessionId>();
   /** Evidence files whose content was already stored by another evidence row. */
   duplicateFiles = 0;
+  /** Milliseconds the pipeline waited for database writes to finish. */
+  waitMs = 0;
   private progress: BundleProgress = { bytesRead: 0, files: 0, records: 0, events: 0 };
   private current: CurrentFile | null = null;
   private chunks: ContentChunkRow[] = [];
@@ -140,6 +142,7 @@ export class StoreSink implements IngestSink {
     this.cutRemainder(current);
     await this.flush();
     await this.drain();
+    const waitStarted = performance.now();
     const progress = { ...this.progress, files: this.progress.files + 1 };
     const duplicate = await db.transaction('rw', [db.evidence, db.eventGroups, db.contents, db.bundles], async () => {
       const existing = await db.evidence
@@ -156,6 +159,7 @@ export class StoreSink implements IngestSink {
       await db.bundles.update(bundleId, progress);
       return existing !== undefined;
     });
+    this.waitMs += performance.now() - waitStarted;
     if (duplicate) this.duplicateFiles += 1;
   }
 
@@ -168,9 +172,12 @@ export class StoreSink implements IngestSink {
   }
 
   private cutChunk(file: CurrentFile): void {
-    const data = file.fill === CONTENT_CHUNK_BYTES ? file.buffer! : file.buffer!.slice(0, file.fill);
+    const bytes = file.fill === CONTENT_CHUNK_BYTES ? file.buffer! : file.buffer!.subarray(0, file.fill);
+    // A Blob is handed to the browser's blob storage once; IndexedDB then stores a reference
+    // instead of serializing the bytes again on the worker thread.
+    const data = new Blob([bytes as Uint8Array<ArrayBuffer>]);
     this.chunks.push({ evidence: file.key, index: file.chunkIndex, data });
-    this.chunkBytes += data.length;
+    this.chunkBytes += data.size;
     file.chunkIndex += 1;
     file.buffer = null;
     file.fill = 0;
@@ -198,7 +205,7 @@ export class StoreSink implements IngestSink {
     this.chunkBytes = 0;
     this.groups = [];
     this.evidence = [];
-    if (this.inflight) await this.inflight;
+    if (this.inflight) await this.wait(this.inflight);
     const write = this.write(batch);
     // The rejection is handled by whoever awaits `inflight` next; this keeps it from being reported as unhandled.
     write.catch(() => undefined);
@@ -206,8 +213,17 @@ export class StoreSink implements IngestSink {
   }
 
   private async drain(): Promise<void> {
-    if (this.inflight) await this.inflight;
+    if (this.inflight) await this.wait(this.inflight);
     this.inflight = null;
+  }
+
+  private async wait(write: Promise<void>): Promise<void> {
+    const started = performance.now();
+    try {
+      await write;
+    } finally {
+      this.waitMs += performance.now() - started;
+    }
   }
 
   private write(batch: Batch): Promise<void> {

@@ -73,5 +73,6 @@ export interface EventGroupRow {
 export interface ContentChunkRow {
   readonly evidence: EvidenceKey;
   readonly index: number;
-  readonly data: Uint8Array;
+  /** CONTENT_CHUNK_BYTES bytes, fewer in a file's last chunk. */
+  readonly data: Blob;
 }

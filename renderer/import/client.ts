@@ -52,6 +52,7 @@ export function startImport(input: ImportInput, options: ImportOptions = {}): Im
         records: 0,
         events: 0,
         elapsedMs: 0,
+        phases: { pipelineMs: 0, writeWaitMs: 0, sessionsMs: 0 },
       });
     };
   });

@@ -4,7 +4,7 @@
 
 import { ingestBundle } from '../../shared/ingest/pipeline';
 import type { CancelSignal, IngestProgress, IngestResult } from '../../shared/ingest/types';
-import type { SessionId } from '../../shared/model/ids';
+import type { SessionId, Sha256 } from '../../shared/model/ids';
 import type { ContainerKind } from '../../shared/model/evidence';
 import { SNIFF_BYTES, sniffContainer } from '../../shared/io/sniff';
 import { CustodyDb } from '../data/db';
@@ -21,6 +21,22 @@ const PROGRESS_INTERVAL_MS = 100;
 export interface RunOptions {
   readonly signal: CancelSignal;
   readonly onProgress: (progress: ImportProgress) => void;
+}
+
+/** Starts hashing a file in a second worker; the caller terminates it when the import ends. */
+function hashInWorker(file: File): { digest: () => Promise<Sha256>; stop: () => void } {
+  const worker = new Worker(new URL('./hash-worker.ts', import.meta.url), { type: 'module', name: 'custody-hash' });
+  const result = new Promise<Sha256>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ sha256?: Sha256; error?: string }>) => {
+      if (event.data.sha256) resolve(event.data.sha256);
+      else reject(new Error(`Hashing the bundle failed: ${event.data.error ?? 'unknown error'}`));
+    };
+    worker.onerror = (event) => reject(new Error(`Hashing the bundle failed: ${event.message}`));
+  });
+  // Rejections surface when the pipeline awaits the digest; this keeps an unused one quiet.
+  result.catch(() => undefined);
+  worker.postMessage(file);
+  return { digest: () => result, stop: () => worker.terminate() };
 }
 
 async function containerKind(request: ImportRequest): Promise<ContainerKind> {
@@ -93,8 +109,10 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
   const totalBytes = inputSize(request.input);
   const db = new CustodyDb(request.dbName);
   let latest: IngestProgress = { bundleBytes: 0, evidenceBytes: 0, records: 0, events: 0, files: 0, currentFile: '' };
+  const phases = { pipelineMs: 0, writeWaitMs: 0, sessionsMs: 0 };
   const counts = (message: string): ImportCounts => ({
     message,
+    phases: { ...phases, writeWaitMs: sink?.waitMs ?? 0 },
     bytesRead: latest.bundleBytes,
     evidenceBytes: latest.evidenceBytes,
     files: latest.files,
@@ -126,6 +144,7 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
 
   let sink: StoreSink | null = null;
   let result: IngestResult;
+  const hasher = request.input.kind === 'file' && typeof Worker === 'function' ? hashInWorker(request.input.file) : null;
   try {
     const completeKeys = await openBundle(db, request, totalBytes);
     sink = new StoreSink({ db, bundleId, completeKeys });
@@ -134,6 +153,7 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
       importId: bundleId,
       signal: options.signal,
       ...(gunzip ? { gunzip } : {}),
+      ...(hasher ? { bundleDigest: hasher.digest } : {}),
       onProgress: (progress) => {
         latest = progress;
         sink!.setProgress(progress);
@@ -142,6 +162,7 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
     });
     await sink.finish();
   } catch (error) {
+    hasher?.stop();
     const message = describeError(error);
     // Keep what was stored: the rows already written stay, the bundle is marked failed and the
     // sessions it reached are rebuilt from them. Each step may fail again on a full disk.
@@ -154,9 +175,11 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
     report(true);
     return { status: 'failed', bundleId, error: message, ...counts(message) };
   }
+  hasher?.stop();
+  phases.pipelineMs = performance.now() - started;
   report(true);
   try {
-    return await settle(db, bundleId, result, sink, counts);
+    return await settle(db, bundleId, result, sink, counts, phases);
   } catch (error) {
     const message = describeError(error);
     await db.bundles.update(bundleId, { status: 'failed', error: message, finishedAt: Date.now() }).catch(() => undefined);
@@ -172,6 +195,7 @@ async function settle(
   result: IngestResult,
   sink: StoreSink,
   counts: (message: string) => ImportCounts,
+  phases: { sessionsMs: number },
 ): Promise<ImportOutcome> {
   const sessions = [...sink.sessions] as SessionId[];
   const totals = {
@@ -196,7 +220,9 @@ async function settle(
     const message = `Already imported as "${earlier.name}" (same SHA-256); nothing was added.`;
     return { status: 'already-imported', bundleId: earlier.id, sha256: result.bundleSha256, ...counts(message) };
   }
+  const sessionsStarted = performance.now();
   await recomputeSessions(db, sessions);
+  phases.sessionsMs = performance.now() - sessionsStarted;
   await db.bundles.update(bundleId, {
     status: 'complete',
     sha256: result.bundleSha256,

@@ -36,6 +36,8 @@ export interface ImportCounts {
   readonly records: number;
   readonly events: number;
   readonly elapsedMs: number;
+  /** Where the time went, in milliseconds: reading and parsing, waiting for writes, rebuilding sessions. */
+  readonly phases: { readonly pipelineMs: number; readonly writeWaitMs: number; readonly sessionsMs: number };
 }
 
 export type ImportOutcome =
