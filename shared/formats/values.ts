@@ -20,6 +20,12 @@ export function arr(value: unknown): readonly unknown[] | undefined {
 
 /** Cuts text to `max` characters for summaries, on one line. */
 export function oneLine(text: string, max = 240): string {
+  // Collapsing whitespace only shortens text, so once a prefix flattens to more than `max`
+  // characters, the result is decided; tool outputs of hundreds of KB are then never scanned whole.
+  for (let take = max * 4; take < text.length; take *= 4) {
+    const flat = text.slice(0, take).replace(/\s+/g, ' ').trim();
+    if (flat.length > max) return `${flat.slice(0, max - 1)}…`;
+  }
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

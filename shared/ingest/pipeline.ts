@@ -13,12 +13,13 @@ import { readEvidence, type EvidenceProgress } from './read-evidence';
 import type { IngestOptions, IngestResult, IngestSink } from './types';
 
 /**
- * Wraps a file source so its raw bytes are hashed and counted as they stream. Container readers
+ * Wraps a file source so its raw bytes are counted, and hashed unless `hashing` is false, as they
+ * stream. Container readers
  * may stop before the end (a tar's trailing zero blocks, a damaged archive), so `drain` reads
  * whatever they left, and the bundle hash always covers the whole file.
  */
-async function hashingSource(source: ByteSource, counter: { bytes: number }) {
-  const hash = await createSha256Stream();
+async function hashingSource(source: ByteSource, counter: { bytes: number }, hashing: boolean) {
+  const hash = hashing ? await createSha256Stream() : null;
   let iterator: AsyncIterator<Uint8Array> | null = null;
   let ended = false;
   const next = async (): Promise<Uint8Array | null> => {
@@ -28,7 +29,7 @@ async function hashingSource(source: ByteSource, counter: { bytes: number }) {
       ended = true;
       return null;
     }
-    hash.update(item.value);
+    hash?.update(item.value);
     counter.bytes += item.value.length;
     return item.value;
   };
@@ -46,7 +47,7 @@ async function hashingSource(source: ByteSource, counter: { bytes: number }) {
   const drain = async () => {
     while (!ended && (await next()) !== null);
   };
-  return { wrapped, drain, digest: () => hash.digest() };
+  return { wrapped, drain, digest: () => hash!.digest() };
 }
 
 export async function ingestBundle(input: BundleInput, sink: IngestSink, options: IngestOptions): Promise<IngestResult> {
@@ -70,12 +71,12 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
         currentFile,
       }),
   };
-  let digest: (() => Sha256) | null = null;
+  let digest: (() => Sha256 | Promise<Sha256>) | null = null;
   let drain: (() => Promise<void>) | null = null;
   let walkInput = input;
   if (input.kind === 'file') {
-    const hashed = await hashingSource(input.source, counter);
-    digest = hashed.digest;
+    const hashed = await hashingSource(input.source, counter, !options.bundleDigest);
+    digest = options.bundleDigest ?? hashed.digest;
     drain = hashed.drain;
     walkInput = { kind: 'file', source: hashed.wrapped };
   }
@@ -107,7 +108,7 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
     await drain();
     progress.report();
   }
-  const bundleSha256 = digest ? digest() : await folderDigest(evidence);
+  const bundleSha256 = digest ? await digest() : await folderDigest(evidence);
   return { bundleSha256, bundleBytes: input.kind === 'file' ? counter.bytes : progress.bytes, evidence, diagnostics, cancelled };
 }
 

@@ -46,6 +46,11 @@ export interface IngestOptions {
   readonly readers?: readonly FormatReader[];
   readonly signal?: CancelSignal;
   readonly onProgress?: (progress: IngestProgress) => void;
+  /**
+   * SHA-256 of a file bundle computed by the caller, for example in a second worker that reads
+   * the same file in parallel. When set, the pipeline does not hash the bundle bytes itself.
+   */
+  readonly bundleDigest?: () => Promise<Sha256>;
   /** Events handed to the sink at once. */
   readonly eventBatch?: number;
   /** Diagnostics kept per evidence file; later ones are counted but not kept. */
