@@ -17,7 +17,9 @@ export type DiagnosticCode =
   | 'unrecognised-format'
   | 'skipped-file'
   | 'duplicate-record'
-  | 'missing-field';
+  | 'missing-field'
+  /** A field is present but its value is unusable or was read in a converted form. */
+  | 'invalid-value';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;
