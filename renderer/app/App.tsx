@@ -2,6 +2,7 @@
 // window, import progress, and the current view.
 
 import { useEffect, useRef, useState } from 'react';
+import { desktopBridge, importInputFromBridge, pickWithBridge } from '../bridge/desktop';
 import { folderFromPicker, inputsFromDrop } from '../input/collect';
 import { LibraryView } from '../views/library/LibraryView';
 import { SessionsView } from '../views/sessions/SessionsView';
@@ -40,8 +41,22 @@ export function App() {
     };
   }, [imports.enqueue]);
 
-  const openFile = () => fileInput.current?.click();
-  const openFolder = () => folderInput.current?.click();
+  useEffect(() => {
+    const bridge = desktopBridge();
+    if (!bridge) return;
+    return bridge.onDidRequestOpen((request) => {
+      for (const failure of request.failures) imports.report(failure.location, failure.error.message);
+      void Promise.all(request.bundles.map((bundle) => importInputFromBridge(bridge, bundle))).then(imports.enqueue, (error: unknown) => imports.report('Open', error instanceof Error ? error.message : String(error)));
+    });
+  }, [imports.enqueue, imports.report]);
+
+  const pick = (kind: 'files' | 'folder', input: HTMLInputElement | null) => {
+    const bridge = desktopBridge();
+    if (bridge) void pickWithBridge(bridge, kind).then(imports.enqueue, (error: unknown) => imports.report('Open', error instanceof Error ? error.message : String(error)));
+    else input?.click();
+  };
+  const openFile = () => pick('files', fileInput.current);
+  const openFolder = () => pick('folder', folderInput.current);
 
   return (
     <div className={`app${dragging ? ' dragging' : ''}`}>

@@ -21,6 +21,8 @@ export interface Imports {
   readonly queued: number;
   readonly finished: readonly FinishedImport[];
   enqueue(inputs: readonly ImportInput[]): void;
+  /** Records a failure that happened before an import could start (a file that could not be read). */
+  report(name: string, error: string): void;
   cancel(): void;
   dismiss(): void;
 }
@@ -66,12 +68,8 @@ export function useImports(): Imports {
     [runNext],
   );
 
-  return {
-    active,
-    queued,
-    finished,
-    enqueue,
-    cancel: () => running.current?.cancel(),
-    dismiss: () => setFinished([]),
-  };
+  const report = useCallback((name: string, error: string) => setFinished((list) => [{ name, outcome: null, error }, ...list].slice(0, 10)), []);
+  const cancel = useCallback(() => running.current?.cancel(), []);
+  const dismiss = useCallback(() => setFinished([]), []);
+  return { active, queued, finished, enqueue, report, cancel, dismiss };
 }
