@@ -1,6 +1,7 @@
 // The format readers, tried in order; the most confident one reads the file.
 
 import { claudeCodeReader } from './claude-code/reader';
+import { codexReader } from './codex/reader';
 import { cloudTrailReader } from './cloudtrail/reader';
 import { genericReader } from './generic/reader';
 import { mcpReader } from './mcp/reader';
@@ -8,7 +9,7 @@ import { ocsfReader } from './ocsf/reader';
 import { otelReader } from './otel/reader';
 import type { FormatReader, ParsedLine } from './types';
 
-export const LINE_READERS: readonly FormatReader[] = [claudeCodeReader, otelReader, mcpReader, cloudTrailReader, ocsfReader];
+export const LINE_READERS: readonly FormatReader[] = [claudeCodeReader, codexReader, otelReader, mcpReader, cloudTrailReader, ocsfReader];
 
 /** Below this confidence a file is read by the generic reader. */
 const MIN_CONFIDENCE = 0.5;
