@@ -36,6 +36,8 @@ export interface SessionSummary {
   readonly principal?: string;
   /** Distinct permission modes in the order they first appeared. */
   readonly permissionModes: readonly string[];
+  /** Distinct sandbox policies (Codex `sandbox_policy.type`) in the order they first appeared. */
+  readonly sandboxPolicies: readonly string[];
   readonly modeChanges: readonly ModeSpan[];
   readonly start: EpochMs | null;
   readonly end: EpochMs | null;

@@ -14,6 +14,7 @@ export function reportMarkdown(report: Report): string {
     out.push(`### ${escapeMarkdown(session.id)} (${session.source})`, '');
     out.push(`- Time: ${session.start ?? 'unknown'} to ${session.end ?? 'unknown'}`);
     out.push(`- Permission modes: ${session.permissionModes.map(escapeMarkdown).join(', ') || 'none recorded'}`);
+    if (session.sandboxPolicies.length > 0) out.push(`- Sandbox policies: ${session.sandboxPolicies.map(escapeMarkdown).join(', ')}`);
     out.push(`- Tool calls: ${session.toolCalls} (denied ${session.denied}, failed ${session.errors})`);
     const names = Object.entries(session.toolCallsByName).sort((a, b) => b[1] - a[1]);
     out.push(`- By tool: ${names.map(([name, count]) => `${escapeMarkdown(name)} ${count}`).join(', ') || 'none'}`);

@@ -19,6 +19,7 @@ export interface ReportSession {
   readonly denied: number;
   readonly errors: number;
   readonly permissionModes: readonly string[];
+  readonly sandboxPolicies: readonly string[];
   readonly start: string | null;
   readonly end: string | null;
   readonly events: number;
@@ -55,6 +56,7 @@ export function reportSession(summary: SessionSummary): ReportSession {
     denied: summary.denied,
     errors: summary.errors,
     permissionModes: summary.permissionModes,
+    sandboxPolicies: summary.sandboxPolicies,
     start: formatUtc(summary.start),
     end: formatUtc(summary.end),
     events: summary.events,

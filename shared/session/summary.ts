@@ -88,6 +88,7 @@ export function summarizeSession(session: LinkedSession): SessionSummary {
     versions: distinct(events.map((event) => attr(event, 'version'))),
     models: distinct(events.map((event) => attr(event, 'model'))).filter((model) => model !== '<synthetic>'),
     permissionModes: distinct(changes.map((span) => span.mode)),
+    sandboxPolicies: distinct(events.filter((event) => event.kind === 'mode-change').map((event) => attr(event, 'sandbox'))),
     modeChanges: changes,
     ...timeRange(events),
     agents,
