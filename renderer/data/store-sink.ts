@@ -4,10 +4,11 @@
 // One batch is written while the pipeline parses the next, so parsing and the browser's
 // database work overlap.
 //
-// Deduplication rule: when an evidence file ends and a complete evidence row with the same
-// SHA-256 already exists (from any bundle, or earlier in this one), the chunks and groups just
-// written for it are deleted again and its evidence row points at the existing content. The
-// session's events are therefore stored once, however many bundles carry the file.
+// Deduplication rule: when an evidence file ends, its SHA-256 is known. If a complete evidence
+// row with the same SHA-256 already exists (from any bundle, or earlier in this one), the chunks
+// and groups just written for the file are deleted again, and its evidence row points at the
+// existing content. A session's events are therefore stored once, however many bundles carry
+// the file.
 
 import type { AgentEvent } from '../../shared/model/events';
 import type { EvidenceFile } from '../../shared/model/evidence';
@@ -17,7 +18,7 @@ import type { CustodyDb } from './db';
 import { groupKey } from './groups';
 import { CONTENT_CHUNK_BYTES, type BundleRow, type ContentChunkRow, type EventGroupRow, type EvidenceRow } from './types';
 
-/** Events per group row; a row of 1,000 Claude Code events is typically 0.5–2 MB. */
+/** Events per group row, within the 500–2,000 range that keeps row counts low and rows small enough to load per session. */
 export const GROUP_EVENTS = 1000;
 /** Content bytes buffered before a batch is written. */
 const FLUSH_BYTES = 8 * CONTENT_CHUNK_BYTES;
@@ -207,7 +208,7 @@ export class StoreSink implements IngestSink {
     this.evidence = [];
     if (this.inflight) await this.wait(this.inflight);
     const write = this.write(batch);
-    // The rejection is handled by whoever awaits `inflight` next; this keeps it from being reported as unhandled.
+    // The next await of `inflight` rethrows the rejection. This handler only keeps it from being reported as unhandled.
     write.catch(() => undefined);
     this.inflight = write;
   }
