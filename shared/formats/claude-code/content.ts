@@ -4,6 +4,7 @@
 import type { Attributes } from '../../model/events';
 import { asAgentId } from '../../model/ids';
 import { arr, capValue, isObject, obj, oneLine, str, type JsonObject } from '../values';
+import { credentialsInText } from '../text-credentials';
 import { DELEGATING_TOOLS, describeCall, detectDenial, toolRef, toolResources } from './tools';
 import { makeDraft, type Draft, type LineBase } from './translate';
 
@@ -82,8 +83,10 @@ function toolResult(block: JsonObject, list: DraftList, context: BlockContext, p
   const outcome = denial ? 'denied' : block.is_error === true ? 'error' : 'success';
   const name = (callId && context.calls.get(callId)) ?? '';
   const details = obj(structured);
+  const exposed = credentialsInText(text, 'exposed');
   list.add({
     kind: 'tool-result',
+    ...(exposed.length > 0 ? { credentials: exposed } : {}),
     summary: oneLine(`${name ? `${name} ` : ''}${outcome === 'success' ? 'returned' : outcome}: ${text}`),
     tool: { name, ...(callId ? { callId } : {}) },
     outcome,
@@ -160,12 +163,14 @@ function toolUse(block: JsonObject, list: DraftList, context: BlockContext, part
   if (callId) context.calls.set(callId, name);
   const capped = capValue(block.input);
   const input = obj(block.input);
+  const named = credentialsInText(JSON.stringify(block.input ?? null), 'observed');
   list.add({
     kind: 'tool-call',
     summary: oneLine(describeCall(name, block.input)),
     tool: toolRef(name, callId),
     input: capped.value,
     resources: toolResources(name, block.input),
+    ...(named.length > 0 ? { credentials: named } : {}),
     attrs: {
       ...context.attrs,
       ...(capped.truncated ? { inputTruncated: true } : {}),

@@ -37,3 +37,14 @@ describe('fingerprint', () => {
     expect(fingerprint('a')).toBe('fp:af63dc4c8601ec8c');
   });
 });
+
+describe('maskSecrets on escaped JSON', () => {
+  it('masks values inside a JSON-encoded string', () => {
+    const inner = '{"AccessKeyId": "ASIAXAMPLE1234567890", "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "password": "hunter22"}';
+    const outer = JSON.stringify({ output: inner });
+    const masked = maskSecrets(outer);
+    expect(masked).not.toContain('ASIAXAMPLE1234567890');
+    expect(masked).not.toContain('wJalrXUtnFEMI');
+    expect(masked).not.toContain('hunter22');
+  });
+});
