@@ -106,13 +106,22 @@ export class SpanReader {
     });
   }
 
-  /** Reads the spans whose parents never arrived, as roots of their own. */
+  /**
+   * Reads the spans whose parents never arrived, as roots of their own. A waiting span whose
+   * parent is itself waiting is left for that parent, so the topmost waiting spans go first.
+   */
   finish(): void {
-    for (const [key, group] of [...this.waiting]) {
+    while (this.waiting.size > 0) {
+      const waitingSpans = new Set<string>();
+      for (const group of this.waiting.values()) {
+        for (const record of group) if (record.spanId) waitingSpans.add(spanKey(record.traceId, record.spanId));
+      }
+      // A cycle of parent ids has no topmost span; its first group is then read as it is.
+      const [key, group] = [...this.waiting].find(([parentKey]) => !waitingSpans.has(parentKey)) ?? [...this.waiting][0]!;
       this.waiting.delete(key);
+      this.waitingCount -= group.length;
       for (const record of group) this.readWithChildren(record);
     }
-    this.waitingCount = 0;
   }
 
   private decode(span: JsonObject, resource: Attrs, pointer: string, emitter: RequestEmitter): SpanRecord {
