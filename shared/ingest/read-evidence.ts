@@ -17,6 +17,8 @@ import { ImportCancelled } from './cancel';
 import { findGluedRecord, splitAtNulRuns, utf8Length, type GluedRecord } from './recover';
 
 const SAMPLE_LINES = 20;
+/** Text lines before the first record whose diagnostics are held back, and listed if records follow. */
+const TEXT_LINES_HELD = 20;
 const SAMPLE_BYTES = 256 * 1024;
 const DEFAULT_BATCH = 2000;
 const DEFAULT_MAX_DIAGNOSTICS = 500;
@@ -38,6 +40,8 @@ class EvidenceReader {
   private sample: ParsedLine[] = [];
   private sampleBytes = 0;
   private reader: FormatReader | null = null;
+  private pendingText: Diagnostic[] = [];
+  private textLines = 0;
   version: string | undefined;
   private sink: RecordSink | null = null;
   private document: DocumentCollector | null = null;
@@ -110,6 +114,7 @@ class EvidenceReader {
   }
 
   private accept(parsed: ParsedLine): void {
+    if (this.records === 0) this.flushTextLines();
     this.records += 1;
     if (this.sink) {
       this.sink.record(parsed);
@@ -171,6 +176,15 @@ class EvidenceReader {
       }
     }
     this.splitLoneArray();
+    if (this.records === 0 && this.textLines > 0) {
+      this.diagnose({
+        code: 'unrecognised-format',
+        severity: 'info',
+        file: this.path,
+        reason: `File is text, not JSON (${this.textLines} lines); it is kept as evidence and gives no records.`,
+      });
+      this.pendingText = [];
+    }
     this.decide();
     this.sink?.finish();
   }
@@ -179,6 +193,27 @@ class EvidenceReader {
     this.events += 1;
     this.batch.push(event);
   };
+
+  private invalidJson(line: Line, error: unknown): Diagnostic {
+    return {
+      code: 'invalid-json',
+      severity: 'error',
+      file: this.path,
+      line: line.number,
+      offset: line.offset,
+      length: line.length,
+      reason: `Line is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was skipped and its raw bytes are kept.`,
+    };
+  }
+
+  /** Reports the held-back text lines one by one, once the file turns out to hold records. */
+  private flushTextLines(): void {
+    for (const diagnostic of this.pendingText) this.diagnose(diagnostic);
+    const unlisted = this.textLines - this.pendingText.length;
+    if (unlisted > 0) this.diagnose({ code: 'invalid-json', severity: 'error', file: this.path, reason: `${unlisted} more lines of text before the first record are not JSON; they were skipped and their raw bytes are kept.` });
+    this.pendingText = [];
+    this.textLines = 0;
+  }
 
   private parse(line: Line, cut: boolean): ParsedLine[] {
     const text = line.text;
@@ -197,6 +232,13 @@ class EvidenceReader {
       return [];
     }
     const truncated = cut || !line.terminated;
+    if (!truncated && this.records === 0 && !/^\s*[[{"]/.test(text)) {
+      // Plain text (a README, a shell log) before any record: held back, because a file with no
+      // records at all gets one note instead of one error per line.
+      this.textLines += 1;
+      if (this.pendingText.length < TEXT_LINES_HELD) this.pendingText.push(this.invalidJson(line, error));
+      return [];
+    }
     this.diagnose({
       code: truncated ? 'truncated-line' : 'invalid-json',
       severity: 'error',
