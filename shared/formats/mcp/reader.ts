@@ -6,9 +6,10 @@
 
 import type { Decision, Outcome, ToolRef } from '../../model/events';
 import { asEventId, asSessionId, MAIN_AGENT, type SessionId } from '../../model/ids';
+import type { Timestamp } from '../../model/time';
 import type { FormatReader, ParsedLine, ReaderContext, RecordSink } from '../types';
 import { arr, capValue, fnv1a, isObject, oneLine, str, type JsonObject } from '../values';
-import { isEnvelope, isJsonRpc, isRecordingHeader, unwrapRecord, type JsonRpcId, type McpMessage, type Side } from './messages';
+import { envelopeTime, isEnvelope, isJsonRpc, isRecordingHeader, unwrapRecord, type JsonRpcId, type McpMessage, type Side } from './messages';
 
 /** Methods that only a server sends; every other request is read as sent by the client. */
 const SERVER_REQUESTS = new Set(['sampling/createMessage', 'elicitation/create', 'roots/list']);
@@ -67,7 +68,7 @@ class McpSink implements RecordSink {
     let block = 0;
     if (unwrapped.header) {
       const header = unwrapped.header;
-      this.emit(parsed, block++, '', this.sessionOf(undefined), null, 'recording-header', {
+      this.emit(parsed, block++, '', this.sessionOf(undefined), envelopeTime(header.start_time), 'recording-header', {
         kind: 'system',
         summary: oneLine(`MCP recording started: ${str(header.server_info) ?? 'unknown server'}`),
         attrs: { serverInfo: str(header.server_info) ?? null, startTime: str(header.start_time) ?? null },
@@ -100,7 +101,9 @@ class McpSink implements RecordSink {
     return asSessionId(named ?? `mcp:${this.context.path}`);
   }
 
-  private emit(parsed: ParsedLine, block: number, pointer: string, session: SessionId, message: McpMessage | null, recordType: string, body: Body): void {
+  private emit(parsed: ParsedLine, block: number, pointer: string, session: SessionId, origin: McpMessage | Timestamp | null, recordType: string, body: Body): void {
+    const message = origin && 'kind' in origin ? origin : null;
+    const time = message ? message.time : (origin as Timestamp | null);
     const { line } = parsed;
     const root = `mcp-${line.number}-${block}-${fnv1a(`${pointer}:${line.text || JSON.stringify(parsed.value)}`)}`;
     let id = root;
@@ -118,7 +121,7 @@ class McpSink implements RecordSink {
       id: asEventId(id),
       session,
       agent: MAIN_AGENT,
-      time: message?.time ?? null,
+      time,
       seq: line.number,
       block,
       source: 'mcp',
