@@ -1,6 +1,6 @@
-// What every OpenTelemetry event shares: the raw reference with a JSON pointer into the export
-// request, ids that stay unique within a file, the session and the human identity named by the
-// attributes.
+// Parts shared by every OpenTelemetry event: the raw reference with a JSON pointer into the
+// export request, ids that stay unique within a file, the session and the human identity that
+// the attributes name.
 
 import type { AgentEvent, IdentityRef } from '../../model/events';
 import { asEventId, asSessionId, type AgentId, type SessionId } from '../../model/ids';
@@ -74,7 +74,7 @@ export class RequestEmitter {
   }
 }
 
-/** The human identity Claude Code puts on every record (`user.email`, `organization.id`, ...). */
+/** Reads the human identity that Claude Code puts on every record (`user.email`, `organization.id`, ...). */
 export function identityOf(attributes: Attrs): IdentityRef | undefined {
   const user = text(attributes, 'user.id') ?? text(attributes, 'enduser.id');
   const email = text(attributes, 'user.email');
@@ -89,7 +89,7 @@ export function identityOf(attributes: Attrs): IdentityRef | undefined {
   };
 }
 
-/** The session a record belongs to: Claude Code's `session.id`, else the GenAI conversation id. */
+/** Returns the session a record names: Claude Code's `session.id`, else the GenAI conversation id. */
 export function namedSession(attributes: Attrs): SessionId | undefined {
   const named = text(attributes, 'session.id') ?? text(attributes, 'gen_ai.conversation.id');
   return named ? asSessionId(named) : undefined;

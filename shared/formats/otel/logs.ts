@@ -1,12 +1,12 @@
-// OTLP log records to events. Claude Code sends its events as log records whose body is
-// `claude_code.<event>` and whose attribute `event.name` repeats the name without the prefix;
-// other producers' log records become system events that keep their body and attributes.
+// Translation of OTLP log records to events. Claude Code sends its events as log records whose
+// body is `claude_code.<event>` and whose attribute `event.name` repeats the name without the
+// prefix. Log records of other producers become system events that keep body and attributes.
 
 import type { Decision, DecisionSource, Outcome, ResourceRef, ToolRef } from '../../model/events';
 import { MAIN_AGENT, asSessionId } from '../../model/ids';
 import { parseIsoTime } from '../../model/time';
 import { toolRef } from '../claude-code/tools';
-import { capValue, fnv1a, isObject, oneLine, type JsonObject } from '../values';
+import { capValue, fnv1a, isObject, oneLine, str, type JsonObject } from '../values';
 import { commonAttrs, fileSession, identityOf, mergeAttributes, namedSession, type EventContent, type RequestEmitter } from './emit';
 import {
   decodeAnyValue,
@@ -114,7 +114,7 @@ function eventNameOf(attributes: Attrs, body: string | undefined, topLevel: unkn
   return undefined;
 }
 
-/** The Claude Code event name without its prefix, when the record is a Claude Code event. */
+/** Returns the Claude Code event name without its prefix, when the record is a Claude Code event. */
 function claudeEvent(eventName: string | undefined, body: string | undefined, scope: string | undefined): string | undefined {
   if (body?.startsWith(CLAUDE_PREFIX) && !/\s/.test(body)) return body.slice(CLAUDE_PREFIX.length);
   if (eventName?.startsWith(CLAUDE_PREFIX)) return eventName.slice(CLAUDE_PREFIX.length);
@@ -215,7 +215,7 @@ export function verdictOf(decision: string | undefined): Decision['verdict'] | u
   return undefined;
 }
 
-/** Tool parameters: Claude Code sends them as a JSON string. */
+/** Parses `tool_parameters`, which Claude Code sends as a JSON string. */
 function parameters(attributes: Attrs): JsonObject | undefined {
   const raw = attributes.tool_parameters;
   if (isObject(raw)) return raw as JsonObject;
@@ -266,11 +266,20 @@ function toolResult(attributes: Attrs): EventContent {
   const decisionText = text(attributes, 'decision');
   const error = text(attributes, 'error');
   const duration = numeric(attributes, 'duration_ms');
-  let outcome: Outcome = success === true ? 'success' : success === false ? 'error' : 'unknown';
-  if (success !== true && verdictOf(decisionText) === 'denied') outcome = 'denied';
-  const command = typeof params?.full_command === 'string' ? params.full_command : typeof params?.bash_command === 'string' ? params.bash_command : undefined;
+  let outcome: Outcome = 'unknown';
+  if (success === true) outcome = 'success';
+  else if (verdictOf(decisionText) === 'denied') outcome = 'denied';
+  else if (success === false) outcome = 'error';
+  const command = str(params?.full_command) ?? str(params?.bash_command);
   const resources: ResourceRef[] = command ? [{ kind: 'command', value: command, access: 'execute' }] : [];
-  const state = outcome === 'success' ? 'succeeded' : outcome === 'denied' ? 'was denied' : outcome === 'error' ? `failed${error ? `: ${error}` : ''}` : 'finished';
+  const states: Record<Outcome, string> = {
+    success: 'succeeded',
+    denied: 'was denied',
+    error: `failed${error ? `: ${error}` : ''}`,
+    cancelled: 'was cancelled',
+    unknown: 'finished',
+  };
+  const state = states[outcome];
   return {
     kind: 'tool-result',
     summary: oneLine(`${tool.name}${command ? ` ${command}` : ''} ${state}${duration !== undefined ? ` in ${duration} ms` : ''}`),

@@ -1,4 +1,4 @@
-// OTLP metric data points to system events. Each data point becomes one event that keeps the
+// Translation of OTLP metric data points to system events. Each data point becomes one event that keeps the
 // metric name, its value and its attributes. Points are not added up, and none becomes a decision
 // or tool event, because a cumulative sum repeats earlier counts in every export and
 // `claude_code.code_edit_tool.decision` counts the same decisions that `tool_decision` events name.
@@ -88,7 +88,7 @@ function readMetric(metric: JsonObject, resource: Attrs, pointer: string, emitte
   });
 }
 
-/** The value of a number point (`asInt` or `asDouble`), or the count and sum of a distribution point. */
+/** Returns the value of a number point (`asInt` or `asDouble`), or the count and sum of a distribution point. */
 function pointValue(point: JsonObject): { label: string; attrs: Record<string, string | number> } {
   const asInt = decodeInt(field(point, 'asInt'));
   if (asInt !== undefined) return { label: `= ${asInt}`, attrs: { value: asInt } };

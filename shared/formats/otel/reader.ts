@@ -68,7 +68,7 @@ class OtelSink implements RecordSink {
     this.spans.finish();
   }
 
-  /** A record that is not an export request stays as an unknown event with its raw bytes. */
+  /** Keeps a record that is not an export request as an unknown event with its raw bytes. */
   private unknown(parsed: ParsedLine, emitter: RequestEmitter): void {
     const text = JSON.stringify(parsed.value) ?? 'null';
     emitter.diagnose('unknown-record', '', 'not an OTLP export request (no resourceLogs, resourceSpans or resourceMetrics); it was kept as an unknown event.');

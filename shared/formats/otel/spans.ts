@@ -1,7 +1,7 @@
-// OTLP spans to events: GenAI agent spans (invoke_agent, execute_tool, inference), MCP spans and
-// Claude Code's beta trace spans. Span parents carry the delegation graph, and a span processor
-// exports a child when it ends, before its parent, so a span whose parent has not been read yet
-// waits for it; the spans still waiting when the file ends are read without their parent.
+// Translation of OTLP spans to events: GenAI agent spans (invoke_agent, execute_tool, inference),
+// MCP spans and Claude Code's beta trace spans. Span parents carry the delegation graph. A span
+// processor exports a child when it ends, before its parent, so a span whose parent has not been
+// read yet waits for it. Spans still waiting when the file ends are read without their parent.
 
 import type { Decision, Outcome, ToolRef } from '../../model/events';
 import { asAgentId, asSessionId, MAIN_AGENT, type AgentId, type SessionId } from '../../model/ids';
@@ -47,7 +47,7 @@ interface SpanRecord {
   readonly eventNames: readonly string[];
 }
 
-/** What a read span tells its children. */
+/** Context that a read span passes to its children. */
 interface SpanInfo {
   /** The agent acting within this span. */
   readonly agent: AgentId;
@@ -241,7 +241,7 @@ interface SpanDraft {
   readonly body: EventContent;
 }
 
-/** The GenAI operation of a span: `gen_ai.operation.name`, else the first word of its name. */
+/** Returns the GenAI operation of a span: `gen_ai.operation.name`, else the first word of its name. */
 function operationOf(record: SpanRecord): string {
   const named = text(record.attributes, 'gen_ai.operation.name');
   if (named) return named;
@@ -300,7 +300,7 @@ function toolNameOf(record: SpanRecord, operation: string): string {
   return rest || 'unknown';
 }
 
-/** The model's tool-call id (`toolu_...`, `call_...`); a span without one is named by its span id. */
+/** Returns the model's tool-call id (`toolu_...`, `call_...`), else an id made from the span id. */
 function callIdOf(record: SpanRecord): string {
   return text(record.attributes, 'gen_ai.tool.call.id') ?? text(record.attributes, 'tool_use_id') ?? `span-${record.spanId ?? record.pointer}`;
 }
@@ -348,7 +348,7 @@ function agentSpan(record: SpanRecord, operation: string, parent: SpanInfo | und
   return { info: { agent, underAgent: operation !== 'create_agent' || (parent?.underAgent ?? false) }, drafts: [{ agent, body }] };
 }
 
-/** A tool span becomes the call at its start and the result at its end. */
+/** Translates a tool span into the call at its start and the result at its end. */
 function toolSpan(record: SpanRecord, inherited: SpanInfo, tool: ToolRef): { info: SpanInfo; drafts: SpanDraft[] } {
   const input = jsonAttribute(record.attributes['gen_ai.tool.call.arguments'] ?? record.attributes.tool_input ?? record.attributes.tool_parameters);
   const output = jsonAttribute(record.attributes['gen_ai.tool.call.result']);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource, type BundleInput } from '../../../shared/io/bytes';
 import { analyseBundle, type AnalysedBundle } from '../../../shared/ingest/memory';
-import type { AgentEvent } from '../../../shared/model/events';
 import { mcpReader } from '../../../shared/formats/mcp/reader';
 import { otelReader } from '../../../shared/formats/otel/reader';
 import { wireMethod } from '../../../shared/formats/mcp/messages';
@@ -14,10 +13,6 @@ function jsonl(name: string, lines: readonly unknown[]): BundleInput {
 
 function allDiagnostics(analysed: AnalysedBundle) {
   return [...analysed.result.diagnostics, ...analysed.result.evidence.flatMap((file) => file.diagnostics)];
-}
-
-function allEvents(analysed: AnalysedBundle): AgentEvent[] {
-  return analysed.sessions.flatMap((session) => [...session.events]);
 }
 
 const WIRE = [
