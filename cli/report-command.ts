@@ -10,6 +10,6 @@ export type ReportFormat = 'json' | 'md';
 export async function runReport(path: string, format: ReportFormat): Promise<string> {
   const input = await openBundle(path);
   const analysed = await analyseBundle(input);
-  const report = buildReport(path, analysed.result.bundleSha256, analysed.summaries, analysed.result.evidence, analysed.result.diagnostics);
+  const report = buildReport(path, analysed.result.bundleSha256, analysed.summaries, analysed.result.evidence, analysed.result.diagnostics, analysed.links);
   return format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report);
 }

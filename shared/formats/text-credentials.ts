@@ -7,6 +7,9 @@ import type { CredentialAction, CredentialRef } from '../model/events';
 import { findSecrets } from '../secrets/mask';
 import { credentialRef } from './cloudtrail/credentials';
 
+/** Access key ids start AKIA (long-term) or ASIA (temporary); AROA and AIDA name roles and users. */
+const ACCESS_KEY_PREFIX = /^(AKIA|ASIA)/;
+
 /** Returns each distinct AWS access key id in the text as a credential reference. */
 export function credentialsInText(text: string, action: CredentialAction): CredentialRef[] {
   const seen = new Set<string>();
@@ -14,7 +17,7 @@ export function credentialsInText(text: string, action: CredentialAction): Crede
   for (const match of findSecrets(text)) {
     if (match.kind !== 'aws-access-key') continue;
     const keyId = text.slice(match.start, match.end);
-    if (seen.has(keyId)) continue;
+    if (!ACCESS_KEY_PREFIX.test(keyId) || seen.has(keyId)) continue;
     seen.add(keyId);
     refs.push(credentialRef(keyId, action));
   }

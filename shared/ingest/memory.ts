@@ -5,6 +5,7 @@ import type { AgentEvent } from '../model/events';
 import type { SessionId } from '../model/ids';
 import type { SessionSummary } from '../model/session';
 import type { BundleInput } from '../io/bytes';
+import { analyseCase, type CaseLinks } from '../case/analyse';
 import { linkSession, type LinkedSession } from '../session/link';
 import { summarizeSession } from '../session/summary';
 import { ingestBundle } from './pipeline';
@@ -14,6 +15,7 @@ export interface AnalysedBundle {
   readonly result: IngestResult;
   readonly sessions: readonly LinkedSession[];
   readonly summaries: readonly SessionSummary[];
+  readonly links: CaseLinks;
 }
 
 export function groupBySession(events: Iterable<AgentEvent>): Map<SessionId, AgentEvent[]> {
@@ -39,5 +41,5 @@ export async function analyseBundle(input: BundleInput, options: Partial<IngestO
   const result = await ingestBundle(input, sink, { importId: 'memory', ...options });
   const sessions = [...groupBySession(events)].map(([id, list]) => linkSession(id, list));
   sessions.sort((a, b) => (a.events[0]?.time?.ms ?? 0) - (b.events[0]?.time?.ms ?? 0));
-  return { result, sessions, summaries: sessions.map(summarizeSession) };
+  return { result, sessions, summaries: sessions.map(summarizeSession), links: analyseCase(sessions) };
 }

@@ -5,6 +5,8 @@ import type { Diagnostic } from '../model/diagnostics';
 import type { EvidenceFile } from '../model/evidence';
 import type { SessionSummary } from '../model/session';
 import { formatUtc } from '../model/time';
+import type { CaseLinks } from '../case/analyse';
+import { usersOf } from '../case/credentials';
 
 export interface ReportSession {
   readonly id: string;
@@ -33,6 +35,45 @@ export interface Report {
   readonly sessions: readonly ReportSession[];
   readonly evidence: readonly { file: string; sha256: string; format: string | null; formatVersion: string | null; size: number; records: number; events: number }[];
   readonly diagnostics: readonly { file: string; line: number | null; offset: number | null; code: string; severity: string; reason: string }[];
+  /** Every credential seen in the case, by fingerprint; secret values never appear. */
+  readonly credentials: readonly ReportCredential[];
+  /** Tool calls linked to the cloud calls they caused, with the evidence for each link. */
+  readonly links: readonly ReportLink[];
+}
+
+export interface ReportCredential {
+  readonly fingerprint: string;
+  readonly masked: string;
+  readonly kind: string;
+  /** Cloud calls that issued the credential, with the credential used to issue it. */
+  readonly mintedBy: readonly { event: string; session: string; principal: string; with: string | null; time: string | null }[];
+  /** Principals that made calls with it. */
+  readonly usedBy: readonly { principal: string; session: string; calls: number; first: string | null; last: string | null }[];
+  /** Tool outputs and inputs in which it appeared. */
+  readonly seenIn: readonly { event: string; session: string; action: string; time: string | null }[];
+}
+
+export interface ReportLink {
+  readonly id: string;
+  readonly toolCall: string;
+  readonly toolSession: string;
+  readonly cloudEvent: string;
+  readonly cloudSession: string;
+  readonly credential: string;
+  readonly confidence: string;
+  readonly score: number;
+  readonly evidence: readonly string[];
+}
+
+export function reportCredentials(links: CaseLinks): ReportCredential[] {
+  return [...links.credentials.values()].map((record) => ({
+    fingerprint: record.fingerprint,
+    masked: record.masked,
+    kind: record.kind,
+    mintedBy: record.minted.map((sighting) => ({ event: sighting.event, session: sighting.session, principal: sighting.actor, with: sighting.ref.issuedWith ?? null, time: formatUtc(sighting.time) })),
+    usedBy: usersOf(record).map((user) => ({ principal: user.principal, session: user.session, calls: user.calls, first: formatUtc(user.first), last: formatUtc(user.last) })),
+    seenIn: [...record.exposed, ...record.observed].map((sighting) => ({ event: sighting.event, session: sighting.session, action: sighting.ref.action, time: formatUtc(sighting.time) })),
+  }));
 }
 
 export function reportSession(summary: SessionSummary): ReportSession {
@@ -69,6 +110,7 @@ export function buildReport(
   sessions: readonly SessionSummary[],
   evidence: readonly EvidenceFile[],
   bundleDiagnostics: readonly Diagnostic[],
+  links: CaseLinks = { credentials: new Map(), causes: [] },
 ): Report {
   const diagnostics = [...bundleDiagnostics, ...evidence.flatMap((file) => file.diagnostics)];
   return {
@@ -94,5 +136,7 @@ export function buildReport(
       severity: d.severity,
       reason: d.reason,
     })),
+    credentials: reportCredentials(links),
+    links: links.causes.map((link) => ({ ...link, evidence: [...link.evidence] })),
   };
 }
