@@ -1,7 +1,7 @@
 // Tool calls of a Codex rollout and their outputs, joined by `call_id`, with the approval
 // decisions that can be inferred for them. Codex does not persist approval decisions in its
-// default rollout mode, so a decision here is recorded only when an output states a rejection;
-// every other decision is inferred and marked `inferred: true`.
+// default rollout mode. So a decision here counts as recorded only when an output states a
+// rejection, and every other decision is inferred and marked `inferred: true`.
 
 import type { Attributes, Decision, Outcome, ResourceRef } from '../../model/events';
 import type { RecordBase, SessionBuffer } from '../session-buffer';
@@ -133,12 +133,14 @@ export class CallTracker {
     if (!decided) return;
     const { decision, inferred } = decided;
     const verdictText = decision ? decision.verdict : 'unknown';
+    let outcome: Outcome = 'unknown';
+    if (decision) outcome = decision.verdict === 'denied' ? 'denied' : 'success';
     this.out.emit(pending.base, 1, `decision:${pending.callId}`, {
       kind: 'decision',
       summary: oneLine(`${pending.escalation ? 'escalation for ' : ''}${pending.name} ${verdictText}${inferred ? ' (inferred)' : ''}: ${decision?.reason ?? pending.escalation?.justification ?? ''}`),
       tool: toolRef(pending.name, pending.callId),
       ...(decision ? { decision } : {}),
-      outcome: decision?.verdict === 'denied' ? 'denied' : decision ? 'success' : 'unknown',
+      outcome,
       attrs: {
         inferred,
         verdict: verdictText,
@@ -153,7 +155,7 @@ export class CallTracker {
 }
 
 /**
- * The decision behind a call, when there is one to state: a rejection recorded in the output,
+ * Infers the decision behind a call, when there is one to state: a rejection recorded in the output,
  * or, for a call that asked to run outside the sandbox, what its output (or the lack of one)
  * implies. `decision` is absent when the verdict cannot be inferred, because the event model has
  * no unknown verdict.

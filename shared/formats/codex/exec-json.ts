@@ -52,6 +52,14 @@ function itemResources(type: string, item: JsonObject): ResourceRef[] {
   }
 }
 
+/** The input of a tool item: MCP arguments, the command, the search, or the file changes. */
+function itemInput(type: string, item: JsonObject): unknown {
+  if (type === 'mcp_tool_call') return item.arguments;
+  if (type === 'command_execution') return { command: item.command };
+  if (type === 'web_search') return { query: item.query, action: item.action };
+  return { changes: item.changes };
+}
+
 /** Outcome of a completed tool item from its status, exit code and error. */
 function itemOutcome(item: JsonObject): Outcome {
   const status = str(item.status);
@@ -138,8 +146,8 @@ export class ExecTranslator {
   }
 
   /**
-   * A tool item: the first record of an item id in a turn is its call (file_change items arrive
-   * only completed, so that record is both call and result); `item.completed` is its result.
+   * Emits a tool item. The first record of an item id in a turn is its call, and `item.completed`
+   * is its result. file_change items arrive only completed, so that one record is both.
    */
   private toolItem(event: string, type: string, itemId: string, item: JsonObject, base: RecordBase, id: string): void {
     const key = `${this.turn}:${itemId}`;
@@ -151,8 +159,7 @@ export class ExecTranslator {
     if (!this.started.has(key)) {
       this.started.add(key);
       const command = str(item.command);
-      const input = type === 'mcp_tool_call' ? item.arguments : type === 'command_execution' ? { command } : type === 'web_search' ? { query: item.query, action: item.action } : { changes: item.changes };
-      const capped = capValue(input ?? null);
+      const capped = capValue(itemInput(type, item) ?? null);
       const program = command ? programOf(command) : undefined;
       this.out.emit(base, block++, `call:${callId}`, {
         kind: 'tool-call',

@@ -2,7 +2,7 @@
 // as `{timestamp, type, payload}`; the legacy generation (about 0.3x) writes the same response
 // items bare, after a bare meta object. Both reach the same methods here.
 
-import type { Attributes } from '../../model/events';
+import type { Attributes, Outcome } from '../../model/events';
 import type { EventBody, RecordBase, SessionBuffer } from '../session-buffer';
 import { arr, obj, oneLine, str, type JsonObject } from '../values';
 import { CallTracker } from './calls';
@@ -13,7 +13,7 @@ export type Generation = 'current' | 'legacy';
 /** Reports a record that could not be read as its type promises. */
 export type Complain = (base: RecordBase, reason: string) => void;
 
-// Which payload types count as tool calls: every top-level `function_call`, `custom_tool_call`,
+// Payload types that count as tool calls: every top-level `function_call`, `custom_tool_call`,
 // `local_shell_call` and `web_search_call` response item, one call each. Outputs are not calls,
 // and the items copied into a `compacted.replacement_history` are not counted again. Applied to
 // the three Codex Desktop 0.104 rollouts of 2026-02-23 this gives 82 + 22 + 1 = 105,
@@ -94,7 +94,10 @@ export class RolloutTranslator {
       return;
     }
     if (!sessionId) this.complain(base, 'session_meta has no id; the session is named after the file.');
-    const source = typeof payload.source === 'string' ? payload.source : payload.source === undefined ? null : JSON.stringify(payload.source);
+    // `source` is a string (`cli`, `vscode`, `exec`) or, for sub-agent sessions, an object.
+    let source: string | null = null;
+    if (typeof payload.source === 'string') source = payload.source;
+    else if (payload.source !== undefined) source = JSON.stringify(payload.source);
     this.out.emit(base, 0, id, {
       kind: 'system',
       summary: oneLine(`session ${sessionId ?? '?'} started by ${str(payload.originator) ?? 'codex'} ${str(payload.cli_version) ?? ''} in ${str(payload.cwd) ?? '?'}`),
@@ -123,7 +126,9 @@ export class RolloutTranslator {
     const sandbox = obj(sandboxValue);
     const sandboxType = str(sandbox?.type) ?? str(sandbox?.mode) ?? str(sandboxValue) ?? null;
     const roots = (arr(sandbox?.writable_roots) ?? []).filter((root): root is string => typeof root === 'string');
-    const network = typeof sandbox?.network_access === 'boolean' ? sandbox.network_access : sandboxType === 'danger-full-access' ? true : null;
+    let network: boolean | null = null;
+    if (typeof sandbox?.network_access === 'boolean') network = sandbox.network_access;
+    else if (sandboxType === 'danger-full-access') network = true;
     this.model = str(payload.model) ?? this.model;
     this.turnId = str(payload.turn_id) ?? this.turnId;
     const attrs: Attributes = {
@@ -224,7 +229,7 @@ export class RolloutTranslator {
     }
   }
 
-  /** A `compacted` record: the summary that replaced the history, with the history's size. */
+  /** Emits a `compacted` record: the summary that replaced the history, with the history's size. */
   compacted(payload: JsonObject, base: RecordBase, id: string): void {
     const history = arr(payload.replacement_history) ?? [];
     const types: Record<string, number> = {};
@@ -239,7 +244,7 @@ export class RolloutTranslator {
     });
   }
 
-  /** A legacy `{"record_type": "state"}` line. */
+  /** Emits a legacy `{"record_type": "state"}` line as a system event. */
   state(record: JsonObject, base: RecordBase, id: string): void {
     this.out.emit(base, 0, id, { kind: 'system', summary: 'rollout state', attrs: { recordType: str(record.record_type) ?? null } });
   }
@@ -276,10 +281,11 @@ export class RolloutTranslator {
     this.calls.call(base, id, { name, callId, args: parsed.value, argumentsJson: parsed.json, attrs }, this.policy);
   }
 
-  /** A web search has no separate output record: its status is its outcome. */
+  /** Emits a web search call. It has no separate output record, so its status is its outcome. */
   private webSearch(payload: JsonObject, base: RecordBase, id: string, attrs: Attributes): void {
     const action = obj(payload.action);
     const status = str(payload.status);
+    const outcomes: Record<string, Outcome> = { completed: 'success', failed: 'error' };
     const query = str(action?.query) ?? str(action?.url);
     this.out.emit(base, 0, id, {
       kind: 'tool-call',
@@ -287,7 +293,7 @@ export class RolloutTranslator {
       tool: { name: 'web_search', ...(str(payload.id) ? { callId: str(payload.id)! } : {}) },
       ...(action ? { input: action } : {}),
       resources: webSearchResources(action),
-      outcome: status === 'completed' ? 'success' : status === 'failed' ? 'error' : 'unknown',
+      outcome: (status && outcomes[status]) || 'unknown',
       attrs: { ...attrs, action: str(action?.type) ?? null },
     });
   }

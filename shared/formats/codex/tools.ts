@@ -33,7 +33,7 @@ export function toolRef(name: string, callId: string | undefined): ToolRef {
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'fish', 'pwsh', 'powershell', 'cmd']);
 
 /**
- * The command line of a shell call: `cmd` (exec_command) or `command` as a string or an argv
+ * Returns the command line of a shell call: `cmd` (exec_command) or `command` as a string or an argv
  * array. A `["bash", "-lc", script]` argv yields the script.
  */
 export function commandText(args: unknown): string | undefined {
@@ -47,7 +47,7 @@ export function commandText(args: unknown): string | undefined {
   return argv.map((part) => (/[\s"']/.test(part) ? JSON.stringify(part) : part)).join(' ');
 }
 
-/** The program a command line starts, skipping `VAR=value` assignments: `git` for `FOO=1 git push`. */
+/** Returns the program a command line starts, skipping `VAR=value` assignments: `git` for `FOO=1 git push`. */
 export function programOf(command: string): string | undefined {
   for (const token of command.trim().split(/\s+/)) {
     if (token === '' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(token)) continue;
@@ -88,7 +88,7 @@ export function patchResources(patch: string): ResourceRef[] {
   return refs;
 }
 
-/** The patch text of an apply_patch call: custom tool input, `{input}` arguments or an argv. */
+/** Returns the patch text of an apply_patch call: custom tool input, `{input}` arguments or an argv. */
 export function patchText(name: string, args: unknown): string | undefined {
   if (typeof args === 'string') return name === 'apply_patch' ? args : undefined;
   if (!isObject(args)) return undefined;
@@ -160,10 +160,12 @@ const REJECTION = /\b(?:exec command|command|patch|request) (?:was )?rejected by
 const ABORTED = /^aborted(?: by user)?\.?$/i;
 const EXIT_LINE = /^(?:Exit code|Process exited with code):?\s+(-?\d+)/m;
 
-/** The text, exit code and error flag of a JSON output (`{output, metadata}` or an MCP result). */
+/** Reads the text, exit code and error flag of a JSON output (`{output, metadata}` or an MCP result). */
 function readStructured(value: JsonObject): { text: string; exitCode?: number; failed: boolean } {
   const metadata = obj(value.metadata);
-  const exitCode = typeof metadata?.exit_code === 'number' ? metadata.exit_code : typeof value.exit_code === 'number' ? value.exit_code : undefined;
+  let exitCode: number | undefined;
+  if (typeof metadata?.exit_code === 'number') exitCode = metadata.exit_code;
+  else if (typeof value.exit_code === 'number') exitCode = value.exit_code;
   const content = arr(value.content);
   const text =
     str(value.output) ??
@@ -189,11 +191,16 @@ function parseJsonText(text: string): JsonObject | undefined {
  * a user rejection is a denial, `aborted` is a cancellation, and anything else counts as success.
  */
 export function readOutput(output: unknown): OutputReading {
-  const structured = isObject(output) ? output : typeof output === 'string' ? parseJsonText(output) : undefined;
-  const reading = structured ? readStructured(structured) : { text: typeof output === 'string' ? output : JSON.stringify(output ?? null), failed: false };
+  let structured: JsonObject | undefined;
+  if (isObject(output)) structured = output;
+  else if (typeof output === 'string') structured = parseJsonText(output);
+  const reading: { text: string; exitCode?: number; failed: boolean } = structured
+    ? readStructured(structured)
+    : { text: typeof output === 'string' ? output : JSON.stringify(output ?? null), failed: false };
   const text = reading.text;
   const exitText = EXIT_LINE.exec(text)?.[1];
-  const exitCode = 'exitCode' in reading && reading.exitCode !== undefined ? reading.exitCode : exitText !== undefined ? Number(exitText) : undefined;
+  let exitCode = reading.exitCode;
+  if (exitCode === undefined && exitText !== undefined) exitCode = Number(exitText);
   const exit = exitCode !== undefined ? { exitCode } : {};
   const rejection = REJECTION.exec(text);
   if (rejection) return { text, outcome: 'denied', ...exit, rejection: text.trim().split('\n')[0]! };

@@ -4,7 +4,7 @@
 // metadata updates and `$rewindTo` markers. In both, a message id can be written more than once
 // and the last write wins, so messages are held until the file ends and emitted once each.
 
-import type { Attributes, RawRef } from '../../model/events';
+import type { Attributes, Outcome, RawRef } from '../../model/events';
 import { parseIsoTime } from '../../model/time';
 import type { RecordBase, SessionBuffer } from '../session-buffer';
 import { arr, capValue, obj, oneLine, str, type JsonObject } from '../values';
@@ -20,6 +20,9 @@ interface HeldMessage {
 }
 
 const MESSAGE_TYPES = new Set(['user', 'gemini', 'info', 'error', 'warning']);
+
+/** Outcomes of the terminal tool call statuses; other statuses (`executing`, ...) are unknown. */
+const STATUS_OUTCOMES: Record<string, Outcome> = { success: 'success', error: 'error', cancelled: 'cancelled' };
 
 function time(value: unknown) {
   return typeof value === 'string' ? parseIsoTime(value) : null;
@@ -38,7 +41,7 @@ export class GeminiSessionTranslator {
 
   constructor(private readonly out: SessionBuffer) {}
 
-  /** A whole-file document: its metadata, then each message at `/messages/<index>`. */
+  /** Reads a whole-file document: its metadata, then each message at `/messages/<index>`. */
   document(value: JsonObject, raw: RawRef, id: string): void {
     this.metadata(value, { time: time(value.startTime), seq: 0, recordType: 'session', raw: { ...raw, pointer: '' } }, id);
     (arr(value.messages) ?? []).forEach((message, index) => {
@@ -46,7 +49,7 @@ export class GeminiSessionTranslator {
     });
   }
 
-  /** The metadata record that opens a JSONL session file, or the top of a document. */
+  /** Emits the metadata record that opens a JSONL session file, or the top of a document. */
   metadata(value: JsonObject, base: RecordBase, id: string): void {
     const sessionId = str(value.sessionId);
     if (sessionId) this.out.name(sessionId);
@@ -84,7 +87,7 @@ export class GeminiSessionTranslator {
   }
 
   /**
-   * A `$rewindTo` marker: the CLI drops that message and every later one when it loads the file.
+   * Marks messages rewound by a `$rewindTo` marker: the CLI drops that message and every later one when it loads the file.
    * They are kept here, marked `rewound`, because they still happened.
    */
   rewind(target: string, base: RecordBase, id: string): void {
@@ -119,7 +122,7 @@ export class GeminiSessionTranslator {
     }
   }
 
-  /** A model reply: the model call, its text, its thoughts and its tool calls. */
+  /** Emits a model reply: the model call, its text, its thoughts and its tool calls. */
   private reply(messageId: string, message: JsonObject, base: RecordBase, attrs: Attributes, text: string): void {
     const model = str(message.model);
     let block = 0;
@@ -158,7 +161,7 @@ export class GeminiSessionTranslator {
       resources: toolResources(name, call.args),
       attrs: { ...callAttrs, ...(capped.truncated ? { inputTruncated: true } : {}), description: str(call.description) ?? null },
     });
-    const outcome = status === 'success' ? 'success' : status === 'error' ? 'error' : status === 'cancelled' ? 'cancelled' : 'unknown';
+    const outcome = STATUS_OUTCOMES[status] ?? 'unknown';
     const output = resultText(call.result) || (typeof call.resultDisplay === 'string' ? call.resultDisplay : '');
     this.out.emit(base, block++, callId ? `output:${callId}` : `${fallbackId}#output`, {
       kind: 'tool-result',
@@ -181,7 +184,7 @@ export class GeminiSessionTranslator {
   }
 }
 
-/** The raw reference of a part of a record, as a JSON pointer below the record's own. */
+/** Returns the raw reference of a part of a record, as a JSON pointer below the record's own. */
 function pointerBelow(raw: RawRef, suffix: string): RawRef {
   return { ...raw, pointer: `${raw.pointer ?? ''}${suffix}` };
 }

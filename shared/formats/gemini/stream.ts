@@ -2,6 +2,7 @@
 // `tool_use`, `tool_result`, `error` and `result`, as gemini-cli's JsonStreamEvent types define
 // them. Assistant text arrives in `delta` chunks, which are joined into one message event.
 
+import type { Outcome } from '../../model/events';
 import type { RecordBase, SessionBuffer } from '../session-buffer';
 import { capValue, obj, oneLine, str, type JsonObject } from '../values';
 import { describeCall, toolResources } from './tools';
@@ -16,9 +17,9 @@ interface DeltaRun {
   lastLine: number;
 }
 
-// Headless Gemini CLI cannot ask the user, so a tool it refuses to run is reported as a failed
-// tool_result; these words in the error mark that refusal.
-const REFUSAL = /denied|rejected|not allowed|declined|cancel/i;
+// Headless Gemini CLI cannot ask the user, so a tool it will not run is reported as a failed
+// tool_result. These words in the error's type or message mark such a denial.
+const DENIAL = /denied|rejected|not allowed|declined|cancel/i;
 
 export class GeminiStreamTranslator {
   private run: DeltaRun | null = null;
@@ -114,8 +115,10 @@ export class GeminiStreamTranslator {
     const tool = callId ? { name, callId } : { name };
     const error = obj(record.error);
     const errorText = `${str(error?.type) ?? ''} ${str(error?.message) ?? ''}`.trim();
-    const refused = record.status === 'error' && REFUSAL.test(errorText);
-    const outcome = record.status === 'success' ? 'success' : refused ? 'denied' : record.status === 'error' ? 'error' : 'unknown';
+    const denied = record.status === 'error' && DENIAL.test(errorText);
+    let outcome: Outcome = 'unknown';
+    if (record.status === 'success') outcome = 'success';
+    else if (record.status === 'error') outcome = denied ? 'denied' : 'error';
     const text = str(record.output) ?? errorText;
     this.out.emit(base, 0, callId ? `output:${callId}` : id, {
       kind: 'tool-result',
@@ -124,10 +127,10 @@ export class GeminiStreamTranslator {
       outcome,
       attrs: { output: text.slice(0, 2000), outputLength: text.length, errorType: str(error?.type) ?? null },
     });
-    if (!refused) return;
+    if (!denied) return;
     this.out.emit(base, 1, callId ? `decision:${callId}` : `${id}#decision`, {
       kind: 'decision',
-      summary: oneLine(`${name || 'tool call'} refused: ${errorText}`),
+      summary: oneLine(`${name || 'tool call'} denied: ${errorText}`),
       tool,
       decision: { verdict: 'denied', by: 'policy', ...(callId ? { callId } : {}), reason: errorText },
       outcome: 'denied',

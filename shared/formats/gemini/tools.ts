@@ -1,5 +1,5 @@
-// What Gemini CLI's built-in tools touch, read from their arguments, and the text of their
-// results. Tool names and argument names are those of gemini-cli's core tools.
+// Resources that Gemini CLI's built-in tools touch, read from their arguments, and the text of
+// their results. Tool names and argument names are those of gemini-cli's core tools.
 
 import type { ResourceRef } from '../../model/events';
 import { arr, isObject, obj, str } from '../values';
@@ -68,7 +68,7 @@ export function toolResources(name: string, args: unknown): ResourceRef[] {
   }
 }
 
-/** A one-line description of a call, from its most telling argument. */
+/** Describes a call in one line, from its most telling argument. */
 export function describeCall(name: string, args: unknown): string {
   if (!isObject(args)) return name;
   const detail = str(args.command) ?? str(args.file_path) ?? str(args.absolute_path) ?? str(args.url) ?? str(args.pattern) ?? str(args.query) ?? folderOf(args);
@@ -81,7 +81,9 @@ export function describeCall(name: string, args: unknown): string {
  */
 export function resultText(result: unknown): string {
   if (typeof result === 'string') return result;
-  const parts = Array.isArray(result) ? result : result === null || result === undefined ? [] : [result];
+  let parts: readonly unknown[] = [];
+  if (Array.isArray(result)) parts = result;
+  else if (result !== null && result !== undefined) parts = [result];
   return parts
     .map((part) => {
       const text = str(obj(part)?.text);

@@ -31,7 +31,7 @@ const shellCall = (status: string, output: string) => ({
   displayName: 'Shell',
 });
 
-/** A session file as Gemini CLI 0.1x writes it, pretty-printed with two spaces. */
+/** Builds a session file in the whole-document form, pretty-printed with two spaces. */
 function sessionDocument(): string {
   return JSON.stringify({
     sessionId: SESSION,
