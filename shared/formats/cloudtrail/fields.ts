@@ -17,7 +17,7 @@ export function field(record: JsonObject | undefined, name: string): unknown {
   return key === undefined ? undefined : record[key];
 }
 
-/** Parses text that holds a JSON object or array; returns undefined for anything else. */
+/** Parses text that contains a JSON object or array; returns undefined for anything else. */
 export function parseJsonText(text: string): unknown {
   if (!/^\s*[[{]/.test(text)) return undefined;
   try {
@@ -62,4 +62,11 @@ export function fieldBoolean(record: JsonObject | undefined, name: string): bool
   if (value === 'true') return true;
   if (value === 'false') return false;
   return undefined;
+}
+
+/** Names the JSON type of a value that is not a known record, for `recordType`. */
+export function jsonTypeName(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value;
 }

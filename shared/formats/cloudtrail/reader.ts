@@ -1,8 +1,8 @@
-// Reader for AWS CloudTrail. Accepts every container the records come in: S3 delivery files
-// (`{"Records":[...]}`, gzip already removed by the container layer), bare arrays and single
-// records (Stratus Red Team detonation logs, Athena exports), one record per line, and
-// `aws cloudtrail lookup-events` output where each record is JSON text in `CloudTrailEvent`.
-// Each event record becomes exactly one event, so record and event counts agree; digest files
+// Reader for AWS CloudTrail. It accepts every container the records come in. S3 delivery writes
+// `{"Records":[...]}` files, whose gzip the container layer has already removed. Stratus Red Team
+// detonation logs are bare arrays or single records. Exports may write one record per line, and
+// `aws cloudtrail lookup-events` output puts each record as JSON text in `CloudTrailEvent`.
+// Each event record becomes exactly one event, so record and event counts agree. Digest files
 // are reported and skipped.
 //
 // Sessions follow the principal session: every call signed with one access key is one session
@@ -12,7 +12,7 @@ import type { AgentEvent, RawRef } from '../../model/events';
 import { asAgentId, asEventId, asSessionId } from '../../model/ids';
 import type { FormatReader, ParsedLine, ReaderContext, RecordSink } from '../types';
 import { fnv1a, isObject, oneLine, str, type JsonObject } from '../values';
-import { field, fieldText, keyOf, parseJsonText } from './fields';
+import { field, fieldText, jsonTypeName, keyOf, parseJsonText } from './fields';
 import { classify, cloudTrailScore, isEventRecord } from './shape';
 import { parseEventTime, translateRecord } from './translate';
 
@@ -39,7 +39,7 @@ export const cloudTrailReader: FormatReader = {
   open: (context) => new CloudTrailSink(context),
 };
 
-/** The `eventVersion` of the first record in a sampled value. */
+/** Finds the `eventVersion` of the first record in a sampled value. */
 function findVersion(value: unknown, depth: number): string | undefined {
   if (depth > MAX_NESTING) return undefined;
   if (Array.isArray(value)) return findVersion(value[0], depth + 1);
@@ -108,7 +108,7 @@ class CloudTrailSink implements RecordSink {
     }
   }
 
-  /** One item of lookup-events output: parses the record text, or rebuilds a record from the summary fields. */
+  /** Reads one item of lookup-events output: parses the record text, or rebuilds a record from the summary fields. */
   private lookupEvent(item: JsonObject, parsed: ParsedLine, pointer: string): void {
     const embedded = item.CloudTrailEvent;
     if (isObject(embedded) && isEventRecord(embedded)) {
@@ -141,7 +141,7 @@ class CloudTrailSink implements RecordSink {
 
   /**
    * Reports an eventID seen before in this file. A repeat of the same operation is a duplicate
-   * delivery and the session linker keeps one copy; a different operation under the same eventID
+   * delivery, so the session linker keeps one copy. A different operation under the same eventID
    * is kept as its own event.
    */
   private checkRepeat(event: AgentEvent, parsed: ParsedLine, pointer: string): void {
@@ -160,10 +160,10 @@ class CloudTrailSink implements RecordSink {
   }
 
   /** Keeps a record that is not a CloudTrail event as an `unknown` event, with a warning. */
-  private unknown(value: unknown, parsed: ParsedLine, pointer: string, why: string): void {
+  private unknown(value: unknown, parsed: ParsedLine, pointer: string, reason: string): void {
     this.seq += 1;
     const text = JSON.stringify(value) ?? 'null';
-    this.problem(parsed, pointer, 'unknown-record', 'warning', `Not a CloudTrail event record: ${why}. It is kept as an unknown event.`);
+    this.problem(parsed, pointer, 'unknown-record', 'warning', `Not a CloudTrail event record: ${reason}. It is kept as an unknown event.`);
     const time = isObject(value) ? parseEventTime(field(value, 'eventTime')) : null;
     this.context.emit({
       id: asEventId(`cloudtrail-${this.seq}-${fnv1a(text)}`),
@@ -175,7 +175,7 @@ class CloudTrailSink implements RecordSink {
       block: 0,
       source: 'cloudtrail',
       raw: this.rawRef(parsed, pointer),
-      recordType: Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value,
+      recordType: jsonTypeName(value),
       summary: oneLine(text, 200),
     });
   }

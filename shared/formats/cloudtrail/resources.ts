@@ -23,7 +23,7 @@ export function accessFor(operation: string, readOnly?: boolean): AccessMode {
   return readOnly === true ? 'read' : 'write';
 }
 
-/** Where the call happened, for building ARNs from bare names. */
+/** Partition, region and account of a call, for building ARNs from bare names. */
 export interface ArnContext {
   readonly partition: string;
   readonly region?: string;
@@ -124,7 +124,7 @@ function fromParameters(parameters: JsonObject, context: ArnContext, out: Resour
   if (context.eventSource === 'ssm.amazonaws.com') {
     for (const name of fieldArray(parameters, 'names') ?? []) if (typeof name === 'string') out.add(parameterArn(name, context));
   }
-  // Any other top-level parameter that holds an ARN: roleArn, policyArn, topicArn, ...
+  // Any other top-level parameter whose name ends in `Arn` and whose value is an ARN: roleArn, policyArn, ...
   for (const [key, value] of Object.entries(parameters)) {
     if (!/arn$/i.test(key)) continue;
     const values = Array.isArray(value) ? value : [value];

@@ -36,7 +36,7 @@ export function isDigest(value: unknown): value is JsonObject {
   return DIGEST_KEYS.filter((key) => keyOf(value, key) !== undefined).length >= 2;
 }
 
-/** One item of lookup-events output: the record as JSON text, or at least the summary fields. */
+/** Tests for one item of lookup-events output: the record as JSON text, or at least the summary fields. */
 export function isLookupEvent(value: unknown): value is JsonObject {
   if (!isObject(value)) return false;
   if (typeof value.CloudTrailEvent === 'string' || isObject(value.CloudTrailEvent)) return true;
@@ -53,7 +53,7 @@ export function classify(value: unknown): CloudTrailShape {
   return 'other';
 }
 
-/** How sure it is that a sampled value is CloudTrail data: 1 for a known shape, else 0. */
+/** Scores a sampled value as CloudTrail data: 1 for a known shape, else 0. */
 export function cloudTrailScore(value: unknown): number {
   if (Array.isArray(value)) return value.length > 0 ? cloudTrailScore(value[0]) : 0;
   const shape = classify(value);

@@ -49,7 +49,7 @@ export function readCaller(record: JsonObject): Caller {
     issuer: fieldText(issuer, 'arn'),
     issuerType: fieldText(issuer, 'type'),
     sourceIdentity: fieldText(context, 'sourceIdentity'),
-    mfaAuthenticated: typeof mfa === 'boolean' ? String(mfa) : typeof mfa === 'string' ? mfa : undefined,
+    mfaAuthenticated: typeof mfa === 'boolean' || typeof mfa === 'string' ? String(mfa) : undefined,
     sessionCreated: fieldText(attributes, 'creationDate'),
     ec2RoleDelivery: fieldText(context, 'ec2RoleDelivery'),
     onBehalfOf: fieldText(onBehalfOf, 'userId'),
@@ -57,7 +57,7 @@ export function readCaller(record: JsonObject): Caller {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Caller;
 }
 
-/** The agent id of a caller: its ARN, else the calling service, principal id, user name or account. */
+/** Returns the agent id of a caller: its ARN, else the calling service, principal id, user name or account. */
 export function principalOf(caller: Caller): string {
   if (caller.arn) return caller.arn;
   if (caller.invokedBy) return caller.invokedBy;
@@ -77,7 +77,7 @@ export function parseEventTime(value: unknown): Timestamp | null {
   return null;
 }
 
-/** Temporary or new keys that a call returned, with their expiry. */
+/** Lists the temporary or new keys that a call returned, with their expiry. */
 function issuedKeys(record: JsonObject): { keyId: string; expires?: string; principal?: string }[] {
   const response = fieldObject(record, 'responseElements');
   if (!response) return [];
@@ -183,66 +183,45 @@ export interface RecordPlace {
   readonly seq: number;
 }
 
-/** Translates one CloudTrail event record; the caller has checked eventSource and eventName. */
-export function translateRecord(record: JsonObject, place: RecordPlace): AgentEvent {
-  const service = fieldText(record, 'eventSource') ?? 'unknown';
-  const operation = fieldText(record, 'eventName') ?? 'unknown';
-  const caller = readCaller(record);
-  const principal = principalOf(caller);
-  const errorCode = fieldText(record, 'errorCode');
-  const readOnly = fieldBoolean(record, 'readOnly');
-  const region = fieldText(record, 'awsRegion');
-  const account = fieldText(record, 'recipientAccountId') ?? caller.accountId;
-  const eventId = fieldText(record, 'eventID');
-  const requestId = fieldText(record, 'requestID');
-  const sourceIp = fieldText(record, 'sourceIPAddress');
-  const userAgent = fieldText(record, 'userAgent');
-  const kind: EventKind = isSignIn(record, operation) ? 'authentication' : 'cloud-call';
-  const access = accessFor(operation, readOnly);
-  const resources = resourcesOf(record, access, {
-    partition: partitionOf(caller.arn),
-    eventSource: service,
-    ...(region ? { region } : {}),
-    ...(account ? { account } : {}),
-  });
-  const credentials = credentialsOf(record, caller);
-  const { input, truncated } = inputOf(record);
-  const requestParameters = fieldObject(record, 'requestParameters');
-  const cloud: CloudCall = {
-    provider: 'aws',
-    service,
-    operation,
-    ...(region ? { region } : {}),
-    ...(account ? { account } : {}),
-    principal,
-    ...(caller.type ? { principalType: caller.type } : {}),
-    ...(caller.issuer ? { issuer: caller.issuer } : {}),
-    ...(caller.sourceIdentity ? { sourceIdentity: caller.sourceIdentity } : {}),
-    ...(sourceIp ? { sourceIp } : {}),
-    ...(userAgent ? { userAgent } : {}),
-    ...(errorCode ? { errorCode } : {}),
-    ...(requestId ? { requestId } : {}),
-    ...(readOnly !== undefined ? { readOnly } : {}),
+/** Builds the cloud call of a record; fields the record lacks are left out. */
+function cloudCallOf(record: JsonObject, caller: Caller, principal: string): CloudCall {
+  const values: Record<string, string | boolean | undefined> = {
+    region: fieldText(record, 'awsRegion'),
+    account: fieldText(record, 'recipientAccountId') ?? caller.accountId,
+    principalType: caller.type,
+    issuer: caller.issuer,
+    sourceIdentity: caller.sourceIdentity,
+    sourceIp: fieldText(record, 'sourceIPAddress'),
+    userAgent: fieldText(record, 'userAgent'),
+    errorCode: fieldText(record, 'errorCode'),
+    requestId: fieldText(record, 'requestID'),
+    readOnly: fieldBoolean(record, 'readOnly'),
   };
-  const identity: IdentityRef | undefined =
-    kind === 'authentication' || caller.onBehalfOf
-      ? {
-          user: caller.onBehalfOf ?? caller.userName ?? principal,
-          ...(caller.accountId ? { account: caller.accountId } : {}),
-        }
-      : undefined;
-  const attrs = scalarAttributes({
-    eventId,
-    eventSource: service,
-    eventName: operation,
+  const present = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  return {
+    provider: 'aws',
+    service: fieldText(record, 'eventSource') ?? 'unknown',
+    operation: fieldText(record, 'eventName') ?? 'unknown',
+    principal,
+    ...present,
+  };
+}
+
+/** Collects the scalar fields of a record that views show and search: record, caller and request. */
+function attributesOf(record: JsonObject, caller: Caller, cloud: CloudCall, extra: { issuedPrincipal?: string; inputTruncated: boolean }): Attributes {
+  const requestParameters = fieldObject(record, 'requestParameters');
+  return scalarAttributes({
+    eventId: fieldText(record, 'eventID'),
+    eventSource: cloud.service,
+    eventName: cloud.operation,
     eventType: fieldText(record, 'eventType'),
     eventCategory: fieldText(record, 'eventCategory'),
     eventVersion: fieldText(record, 'eventVersion'),
-    awsRegion: region,
+    awsRegion: cloud.region,
     recipientAccountId: fieldText(record, 'recipientAccountId'),
-    sourceIPAddress: sourceIp,
-    userAgent,
-    errorCode,
+    sourceIPAddress: cloud.sourceIp,
+    userAgent: cloud.userAgent,
+    errorCode: cloud.errorCode,
     errorMessage: fieldText(record, 'errorMessage'),
     principalType: caller.type,
     principalId: caller.principalId,
@@ -257,30 +236,55 @@ export function translateRecord(record: JsonObject, place: RecordPlace): AgentEv
     onBehalfOf: caller.onBehalfOf,
     roleSessionName: fieldText(requestParameters, 'roleSessionName'),
     requestedSourceIdentity: fieldText(requestParameters, 'sourceIdentity'),
-    issuedPrincipal: credentials.issuedPrincipal,
-    model: service === 'bedrock.amazonaws.com' ? fieldText(requestParameters, 'modelId') : undefined,
+    issuedPrincipal: extra.issuedPrincipal,
+    model: cloud.service === 'bedrock.amazonaws.com' ? fieldText(requestParameters, 'modelId') : undefined,
+    mfaUsed: fieldText(fieldObject(record, 'additionalEventData'), 'MFAUsed'),
     sharedEventID: fieldText(record, 'sharedEventID'),
     vpcEndpointId: fieldText(record, 'vpcEndpointId'),
     hostHeader: fieldText(fieldObject(record, 'tlsDetails'), 'clientProvidedHostHeader'),
     managementEvent: fieldBoolean(record, 'managementEvent'),
-    inputTruncated: truncated || undefined,
+    inputTruncated: extra.inputTruncated || undefined,
   });
-  const time = parseEventTime(field(record, 'eventTime'));
+}
+
+/** Translates one CloudTrail event record; the caller has checked eventSource and eventName. */
+export function translateRecord(record: JsonObject, place: RecordPlace): AgentEvent {
+  const caller = readCaller(record);
+  const principal = principalOf(caller);
+  const cloud = cloudCallOf(record, caller, principal);
+  const kind: EventKind = isSignIn(record, cloud.operation) ? 'authentication' : 'cloud-call';
+
+  const access = accessFor(cloud.operation, cloud.readOnly);
+  const resources = resourcesOf(record, access, {
+    partition: partitionOf(caller.arn),
+    eventSource: cloud.service,
+    ...(cloud.region ? { region: cloud.region } : {}),
+    ...(cloud.account ? { account: cloud.account } : {}),
+  });
+  const credentials = credentialsOf(record, caller);
+  const { input, truncated } = inputOf(record);
+
+  let identity: IdentityRef | undefined;
+  if (kind === 'authentication' || caller.onBehalfOf) {
+    identity = { user: caller.onBehalfOf ?? caller.userName ?? principal, ...(caller.accountId ? { account: caller.accountId } : {}) };
+  }
+  const attrs = attributesOf(record, caller, cloud, { inputTruncated: truncated, ...(credentials.issuedPrincipal ? { issuedPrincipal: credentials.issuedPrincipal } : {}) });
+
   return {
-    id: eventIdOf(eventId, operation, record),
+    id: eventIdOf(fieldText(record, 'eventID'), cloud.operation, record),
     session: cloudSessionId('aws', caller.accessKeyId, principal),
     agent: asAgentId(principal),
     kind,
-    time,
+    time: parseEventTime(field(record, 'eventTime')),
     seq: place.seq,
     block: 0,
     source: 'cloudtrail',
     raw: place.raw,
     recordType: fieldText(record, 'eventType') ?? 'CloudTrailEvent',
-    summary: cloudSummary(service, operation, principalLabel(principal), errorCode),
+    summary: cloudSummary(cloud.service, cloud.operation, principalLabel(principal), cloud.errorCode),
     ...(input !== undefined ? { input } : {}),
     ...(resources.length > 0 ? { resources } : {}),
-    outcome: outcomeOf(record, errorCode),
+    outcome: outcomeOf(record, cloud.errorCode),
     ...(credentials.list.length > 0 ? { credentials: credentials.list } : {}),
     cloud,
     ...(identity ? { identity } : {}),

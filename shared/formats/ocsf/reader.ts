@@ -5,6 +5,7 @@
 
 import { asAgentId, asEventId, asSessionId } from '../../model/ids';
 import type { FormatReader, ParsedLine, ReaderContext, RecordSink } from '../types';
+import { jsonTypeName } from '../cloudtrail/fields';
 import { fnv1a, isObject, obj, oneLine, str } from '../values';
 import { API_ACTIVITY, AUTHENTICATION, classUid, isOcsfEvent, translateOcsf, type Finding } from './translate';
 
@@ -58,7 +59,7 @@ class OcsfSink implements RecordSink {
         block: 0,
         source: 'ocsf',
         raw,
-        recordType: Array.isArray(parsed.value) ? 'array' : parsed.value === null ? 'null' : typeof parsed.value,
+        recordType: jsonTypeName(parsed.value),
         summary: oneLine(text, 200),
       });
     }

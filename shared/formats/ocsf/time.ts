@@ -1,5 +1,5 @@
 // OCSF `time` is epoch milliseconds, but producers get the unit wrong: seconds, microseconds and
-// nanoseconds all occur. The magnitude tells them apart for any date between 1973 and 5138.
+// nanoseconds all occur. The magnitude separates the units for any date between 1973 and 5138.
 
 import type { EpochMs } from '../../model/time';
 

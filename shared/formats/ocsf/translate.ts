@@ -67,7 +67,7 @@ export function readTime(record: JsonObject, findings: Finding[]): Timestamp | n
   return null;
 }
 
-/** The principal of an OCSF user object: whichever id is an ARN, else its uid or name. */
+/** Picks the principal of an OCSF user object: whichever id is an ARN, else its uid or name. */
 function principalOf(user: JsonObject | undefined): { principal?: string; principalId?: string } {
   if (!user) return {};
   const ids = [text(user.uid), text(user.uuid), text(user.uid_alt)];
@@ -75,6 +75,18 @@ function principalOf(user: JsonObject | undefined): { principal?: string; princi
   const principal = arn ?? ids[0] ?? text(user.name);
   const principalId = ids.find((id) => id !== undefined && id !== principal);
   return { ...(principal ? { principal } : {}), ...(principalId ? { principalId } : {}) };
+}
+
+/**
+ * Merges the user of an Authentication event: `user` names who logged on and `actor.user` who
+ * acted, which may be someone else. When both name the same user, or `user` has no uid, the actor's fields
+ * (name, type, account) fill what `user` leaves out, as the CloudTrail 1.1.0 mapping writes them.
+ */
+function loggedOnUser(user: JsonObject | undefined, actorUser: JsonObject | undefined): JsonObject | undefined {
+  if (!user) return actorUser;
+  if (!actorUser) return user;
+  const sameUser = user.uid === undefined || actorUser.uid === undefined || user.uid === actorUser.uid;
+  return sameUser ? { ...actorUser, ...user } : user;
 }
 
 function modelName(model: JsonObject | undefined): string | undefined {
@@ -87,7 +99,7 @@ function outcomeOf(record: JsonObject, uid: number | undefined, errorCode: strin
   if (errorCode) return /AccessDenied|Unauthorized|Forbidden|NotAuthorized/i.test(errorCode) ? 'denied' : 'error';
   if (status === 1) return 'success';
   if (status === 2) return failure;
-  // status_id 99 (Other) or 0 (Unknown): the caption may still say what happened.
+  // With status_id 99 (Other) or 0 (Unknown), the `status` caption may still name the outcome.
   const caption = text(record.status)?.toLowerCase();
   if (caption === 'success') return 'success';
   if (caption === 'failure') return failure;
@@ -137,76 +149,99 @@ function sessionOf(provider: string | undefined, credential: string | undefined,
   return asSessionId(`ocsf:${path}`);
 }
 
-/** Translates one OCSF event; `findings` receives what was wrong with it. */
-export function translateOcsf(record: JsonObject, place: OcsfPlace, findings: Finding[]): AgentEvent {
+/** The objects of an OCSF event that name who acted, read once and shared by the builders below. */
+interface Actors {
+  readonly uid: number | undefined;
+  readonly actor: JsonObject | undefined;
+  readonly actorSession: JsonObject | undefined;
+  /** The user who acted: `actor.user`, or for Authentication the user who logged on. */
+  readonly subject: JsonObject | undefined;
+  readonly principal?: string;
+  readonly principalId?: string;
+  readonly credential: string | undefined;
+  readonly provider: string | undefined;
+  readonly aiAgent: JsonObject | undefined;
+  readonly aiModel: JsonObject | undefined;
+  /** The AI agent's uid, else its name. */
+  readonly agentName: string | undefined;
+}
+
+function readActors(record: JsonObject): Actors {
   const uid = classUid(record);
-  const metadata = obj(record.metadata);
   const actor = obj(record.actor);
   const actorUser = obj(actor?.user);
   const actorSession = obj(actor?.session);
-  // Authentication names the user who logged on in `user`; the actor may be someone else.
-  const subject = uid === AUTHENTICATION ? (obj(record.user) ?? actorUser) : actorUser;
-  const { principal, principalId } = principalOf(subject);
-  const api = obj(record.api);
-  const cloudObject = obj(record.cloud);
-  const provider = text(cloudObject?.provider)?.toLowerCase();
-  const account = text(obj(cloudObject?.account)?.uid) ?? text(cloudObject?.account_uid) ?? text(obj(subject?.account)?.uid);
-  const region = text(cloudObject?.region);
-  const service = text(obj(api?.service)?.name) ?? text(obj(record.service)?.name) ?? text(obj(metadata?.product)?.name) ?? 'unknown';
-  const operation = text(api?.operation) ?? text(record.activity_name) ?? 'unknown';
-  const errorCode = text(obj(api?.response)?.error);
-  const credential = text(subject?.credential_uid) ?? text(actorUser?.credential_uid) ?? text(actorSession?.credential_uid);
-  const sourceIp = text(obj(record.src_endpoint)?.ip);
-  const userAgent = text(obj(record.http_request)?.user_agent);
-  const requestId = text(obj(api?.request)?.uid);
-  const issuer = text(actorSession?.issuer);
+  const subject = uid === AUTHENTICATION ? loggedOnUser(obj(record.user), actorUser) : actorUser;
   const aiAgent = obj(record.ai_agent) ?? obj(actor?.ai_agent);
-  const aiModel = obj(record.ai_model) ?? obj(aiAgent?.ai_model);
-  const agentName = text(aiAgent?.uid) ?? text(aiAgent?.name);
-  const kind: EventKind = uid === API_ACTIVITY ? 'cloud-call' : uid === AUTHENTICATION ? 'authentication' : 'unknown';
-  const readOnly = uid === API_ACTIVITY && typeof record.activity_id === 'number' && record.activity_id >= 1 && record.activity_id <= 4 ? record.activity_id === 2 : undefined;
-  const access = accessOf(uid === API_ACTIVITY ? record.activity_id : undefined, operation);
-  const resources = resourcesOf(record, access);
-  const { input, truncated } = inputOf(api);
-  const mfa = actorSession?.is_mfa ?? actorSession?.mfa ?? record.is_mfa;
-  if (!principal && !agentName) findings.push({ code: 'missing-field', severity: 'warning', reason: 'No actor.user, user or ai_agent names who acted.' });
-  const cloud: CloudCall = {
-    provider: provider ?? 'unknown',
-    service,
-    operation,
-    ...(region ? { region } : {}),
-    ...(account ? { account } : {}),
-    ...(principal ? { principal } : {}),
-    ...(text(subject?.type) ? { principalType: text(subject?.type)! } : {}),
-    ...(issuer ? { issuer } : {}),
-    ...(sourceIp ? { sourceIp } : {}),
-    ...(userAgent ? { userAgent } : {}),
-    ...(errorCode ? { errorCode } : {}),
-    ...(requestId ? { requestId } : {}),
-    ...(readOnly !== undefined ? { readOnly } : {}),
+  return {
+    uid,
+    actor,
+    actorSession,
+    subject,
+    ...principalOf(subject),
+    credential: text(subject?.credential_uid) ?? text(actorUser?.credential_uid) ?? text(actorSession?.credential_uid),
+    provider: text(obj(record.cloud)?.provider)?.toLowerCase(),
+    aiAgent,
+    aiModel: obj(record.ai_model) ?? obj(aiAgent?.ai_model),
+    agentName: text(aiAgent?.uid) ?? text(aiAgent?.name),
   };
-  const userName = text(subject?.name);
-  const identity: IdentityRef | undefined =
-    kind === 'authentication' ? { user: userName ?? principal ?? 'unknown', ...(account ? { account } : {}) } : undefined;
-  const eventId = text(metadata?.uid);
-  const agent = agentName ?? principal ?? 'unknown-principal';
-  const actorLabel = agentName && principal ? `${agentName} as ${principalLabel(principal)}` : principalLabel(agent);
-  const attrs = scalarAttributes({
-    eventId,
-    classUid: uid,
+}
+
+/** Reads whether an API Activity only read: activity 2 (Read) did, 1, 3 and 4 did not. */
+function readOnlyOf(record: JsonObject, uid: number | undefined): boolean | undefined {
+  const activity = record.activity_id;
+  if (uid !== API_ACTIVITY || typeof activity !== 'number' || activity < 1 || activity > 4) return undefined;
+  return activity === 2;
+}
+
+/** Builds the cloud call of an event; fields the event lacks are left out. */
+function cloudCallOf(record: JsonObject, actors: Actors): CloudCall {
+  const api = obj(record.api);
+  const cloud = obj(record.cloud);
+  const metadata = obj(record.metadata);
+  const values: Record<string, string | boolean | undefined> = {
+    region: text(cloud?.region),
+    account: text(obj(cloud?.account)?.uid) ?? text(cloud?.account_uid) ?? text(obj(actors.subject?.account)?.uid),
+    principal: actors.principal,
+    principalType: text(actors.subject?.type),
+    issuer: text(actors.actorSession?.issuer),
+    sourceIp: text(obj(record.src_endpoint)?.ip),
+    userAgent: text(obj(record.http_request)?.user_agent),
+    errorCode: text(obj(api?.response)?.error),
+    requestId: text(obj(api?.request)?.uid),
+    readOnly: readOnlyOf(record, actors.uid),
+  };
+  const present = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  return {
+    provider: actors.provider ?? 'unknown',
+    service: text(obj(api?.service)?.name) ?? text(obj(record.service)?.name) ?? text(obj(metadata?.product)?.name) ?? 'unknown',
+    operation: text(api?.operation) ?? text(record.activity_name) ?? 'unknown',
+    ...present,
+  };
+}
+
+/** Collects the scalar fields of an event that views show and search. */
+function attributesOf(record: JsonObject, actors: Actors, cloud: CloudCall, inputTruncated: boolean): Attributes {
+  const metadata = obj(record.metadata);
+  const product = obj(metadata?.product);
+  const { actor, actorSession, aiAgent, aiModel, credential } = actors;
+  const mfa = actorSession?.is_mfa ?? actorSession?.mfa ?? record.is_mfa;
+  return scalarAttributes({
+    eventId: text(metadata?.uid),
+    classUid: actors.uid,
     className: text(record.class_name),
     activityName: text(record.activity_name),
     typeUid: typeof record.type_uid === 'number' ? record.type_uid : undefined,
     ocsfVersion: text(metadata?.version),
-    product: text(obj(metadata?.product)?.name),
-    vendor: text(obj(metadata?.product)?.vendor_name),
-    productVersion: text(obj(metadata?.product)?.version),
+    product: text(product?.name),
+    vendor: text(product?.vendor_name),
+    productVersion: text(product?.version),
     logName: text(metadata?.log_name) ?? text(metadata?.event_code),
     status: text(record.status),
     statusDetail: text(record.status_detail),
-    principalType: text(subject?.type),
-    principalId,
-    userName,
+    principalType: cloud.principalType,
+    principalId: actors.principalId,
+    userName: text(actors.subject?.name),
     accessKey: credential ? maskAccessKey(credential) : undefined,
     isMfa: typeof mfa === 'boolean' ? mfa : undefined,
     invokedBy: text(actor?.invoked_by) ?? text(actor?.app_name),
@@ -218,16 +253,43 @@ export function translateOcsf(record: JsonObject, place: OcsfPlace, findings: Fi
     aiAgentInstance: text(aiAgent?.instance_uid),
     model: modelName(aiModel),
     modelProvider: text(aiModel?.ai_provider),
-    sourceIPAddress: sourceIp,
-    userAgent,
-    errorCode,
-    errorMessage: text(obj(api?.response)?.message),
-    inputTruncated: truncated || undefined,
+    sourceIPAddress: cloud.sourceIp,
+    userAgent: cloud.userAgent,
+    errorCode: cloud.errorCode,
+    errorMessage: text(obj(obj(record.api)?.response)?.message),
+    inputTruncated: inputTruncated || undefined,
   });
-  const isAws = provider === 'aws' || credential?.startsWith('AKIA') === true || credential?.startsWith('ASIA') === true;
+}
+
+function kindOf(uid: number | undefined): EventKind {
+  if (uid === API_ACTIVITY) return 'cloud-call';
+  if (uid === AUTHENTICATION) return 'authentication';
+  return 'unknown';
+}
+
+/** Translates one OCSF event; `findings` receives what was wrong with it. */
+export function translateOcsf(record: JsonObject, place: OcsfPlace, findings: Finding[]): AgentEvent {
+  const actors = readActors(record);
+  const { uid, principal, agentName, credential } = actors;
+  if (!principal && !agentName) findings.push({ code: 'missing-field', severity: 'warning', reason: 'No actor.user, user or ai_agent names who acted.' });
+  const cloud = cloudCallOf(record, actors);
+  const kind = kindOf(uid);
+
+  const access = accessOf(uid === API_ACTIVITY ? record.activity_id : undefined, cloud.operation);
+  const resources = resourcesOf(record, access);
+  const { input, truncated } = inputOf(obj(record.api));
+  const attrs = attributesOf(record, actors, cloud, truncated);
+
+  let identity: IdentityRef | undefined;
+  if (kind === 'authentication') identity = { user: text(actors.subject?.name) ?? principal ?? 'unknown', ...(cloud.account ? { account: cloud.account } : {}) };
+  const agent = agentName ?? principal ?? 'unknown-principal';
+  const actorLabel = agentName && principal ? `${agentName} as ${principalLabel(principal)}` : principalLabel(agent);
+  const isAws = actors.provider === 'aws' || /^(AKIA|ASIA)/.test(credential ?? '');
+  const recordType = text(record.type_name) ?? text(record.class_name) ?? (uid !== undefined ? `class ${uid}` : 'ocsf');
+
   return {
-    id: eventIdOf(eventId, operation, record),
-    session: sessionOf(provider, credential, principal, text(actorSession?.uid), place.path),
+    id: eventIdOf(text(obj(record.metadata)?.uid), cloud.operation, record),
+    session: sessionOf(actors.provider, credential, principal, text(actors.actorSession?.uid), place.path),
     agent: asAgentId(agent),
     kind,
     time: readTime(record, findings),
@@ -235,11 +297,11 @@ export function translateOcsf(record: JsonObject, place: OcsfPlace, findings: Fi
     block: 0,
     source: 'ocsf',
     raw: place.raw,
-    recordType: text(record.type_name) ?? text(record.class_name) ?? (uid !== undefined ? `class ${uid}` : 'ocsf'),
-    summary: cloudSummary(service, operation, actorLabel, errorCode),
+    recordType,
+    summary: cloudSummary(cloud.service, cloud.operation, actorLabel, cloud.errorCode),
     ...(input !== undefined ? { input } : {}),
     ...(resources.length > 0 ? { resources } : {}),
-    outcome: outcomeOf(record, uid, errorCode),
+    outcome: outcomeOf(record, uid, cloud.errorCode),
     ...(credential ? { credentials: [credentialRef(credential, 'used', isAws ? {} : { kind: 'credential' })] } : {}),
     cloud,
     ...(identity ? { identity } : {}),
@@ -247,7 +309,7 @@ export function translateOcsf(record: JsonObject, place: OcsfPlace, findings: Fi
   };
 }
 
-/** Whether a value is an OCSF event: a numeric class_uid with OCSF metadata or a type_uid. */
+/** Tests whether a value is an OCSF event: a numeric class_uid with OCSF metadata or a type_uid. */
 export function isOcsfEvent(value: unknown): value is JsonObject {
   if (!isObject(value) || classUid(value) === undefined) return false;
   const metadata = obj(value.metadata);

@@ -426,6 +426,7 @@ describe('CloudTrail container shapes and edge cases', () => {
         sourceIdentity: 'alice@example.com',
       },
     });
+
     const assume = (id: string, caller: Json, role: string, issued: string) =>
       baseRecord({
         eventID: id,
@@ -441,6 +442,7 @@ describe('CloudTrail container shapes and edge cases', () => {
         },
         resources: [{ ARN: `arn:aws:iam::111122223333:role/${role}`, accountId: '111122223333', type: 'AWS::IAM::Role' }],
       });
+
     const records = [
       assume('10000000-0000-4000-8000-000000000001', baseRecord().userIdentity as Json, 'deployer', firstKey),
       assume('10000000-0000-4000-8000-000000000002', roleSession('deployer', firstKey), 'admin', secondKey),
@@ -448,16 +450,19 @@ describe('CloudTrail container shapes and edge cases', () => {
     ];
     const bundle = await fixture('chain.json', JSON.stringify(records, null, 2));
     const events = allEvents(bundle);
+
     const [first, second, create] = [0, 1, 2].map((index) => events.find((event) => event.raw.pointer === `/${index}`)!);
     expect(first!.credentials?.map((credential) => [credential.action, credential.fingerprint, credential.issuedWith])).toEqual([
       ['used', fingerprint(userKey), undefined],
       ['issued', fingerprint(firstKey), fingerprint(userKey)],
     ]);
     expect(first!.attrs?.requestedSourceIdentity).toBe('alice@example.com');
+
     expect(second!.session).toBe(`aws:${fingerprint(firstKey)}`);
     expect(second!.cloud?.sourceIdentity).toBe('alice@example.com');
     expect(second!.cloud?.issuer).toBe('arn:aws:iam::111122223333:role/deployer');
     expect(second!.credentials?.[1]).toMatchObject({ action: 'issued', fingerprint: fingerprint(secondKey), issuedWith: fingerprint(firstKey), expires: 'Jan 2, 2025, 4:04:05 AM' });
+
     expect(create!.session).toBe(`aws:${fingerprint(secondKey)}`);
     expect(create!.agent).toBe('arn:aws:sts::111122223333:assumed-role/admin/agent-run');
     expect(create!.cloud?.sourceIdentity).toBe('alice@example.com');
