@@ -5,7 +5,8 @@ import type { SourceFormat } from './events';
 import type { AgentId, EventId, SessionId } from './ids';
 import type { EpochMs } from './time';
 
-export type AgentRole = 'main' | 'sub-agent' | 'compaction';
+/** `cloud-principal`: an IAM user, role session or federated user acting in cloud audit records; `record`: the holder of generic records. */
+export type AgentRole = 'main' | 'sub-agent' | 'compaction' | 'cloud-principal' | 'record';
 
 export interface AgentSummary {
   readonly id: AgentId;
@@ -26,7 +27,10 @@ export interface ModeSpan {
 
 export interface SessionSummary {
   readonly id: SessionId;
+  /** The primary source: the agent transcript when there is one, else the richest other source. */
   readonly source: SourceFormat;
+  /** Every source that contributed events, in order of precedence. */
+  readonly sources: readonly SourceFormat[];
   readonly title?: string;
   readonly cwd?: string;
   readonly gitBranch?: string;
@@ -49,4 +53,12 @@ export interface SessionSummary {
   /** Tool results that reported a failure (denials excluded). */
   readonly errors: number;
   readonly events: number;
+  /** Cloud API calls and authentications in the session. */
+  readonly cloudCalls: number;
+  /** Cloud calls by `service:operation`, e.g. `s3:DeleteObject`. */
+  readonly cloudCallsByOperation: Readonly<Record<string, number>>;
+  /** Cloud calls that returned an error code. */
+  readonly cloudErrors: number;
+  /** Fingerprints of every credential seen in the session. */
+  readonly credentials: readonly string[];
 }

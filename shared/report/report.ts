@@ -11,6 +11,8 @@ import { usersOf } from '../case/credentials';
 export interface ReportSession {
   readonly id: string;
   readonly source: string;
+  readonly sources: readonly string[];
+  readonly principal: string | null;
   readonly title: string | null;
   readonly cwd: string | null;
   readonly versions: readonly string[];
@@ -25,6 +27,11 @@ export interface ReportSession {
   readonly start: string | null;
   readonly end: string | null;
   readonly events: number;
+  readonly cloudCalls: number;
+  readonly cloudCallsByOperation: Readonly<Record<string, number>>;
+  readonly cloudErrors: number;
+  /** Fingerprints of the credentials seen in the session; details in the report's credentials[]. */
+  readonly credentials: readonly string[];
 }
 
 export interface Report {
@@ -80,6 +87,8 @@ export function reportSession(summary: SessionSummary): ReportSession {
   return {
     id: summary.id,
     source: summary.source,
+    sources: summary.sources,
+    principal: summary.principal ?? null,
     title: summary.title ?? null,
     cwd: summary.cwd ?? null,
     versions: summary.versions,
@@ -101,6 +110,10 @@ export function reportSession(summary: SessionSummary): ReportSession {
     start: formatUtc(summary.start),
     end: formatUtc(summary.end),
     events: summary.events,
+    cloudCalls: summary.cloudCalls,
+    cloudCallsByOperation: summary.cloudCallsByOperation,
+    cloudErrors: summary.cloudErrors,
+    credentials: summary.credentials,
   };
 }
 

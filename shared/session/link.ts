@@ -39,6 +39,9 @@ export interface LinkedSession {
   readonly duplicates: { readonly resumed: number; readonly mirrored: number };
 }
 
+/** Sources whose sessions are an agent at work, as opposed to cloud audit or generic records. */
+const AGENT_SOURCES = new Set(['claude-code', 'codex', 'gemini-cli', 'opentelemetry', 'mcp']);
+
 /** Modes in which Claude Code runs tool calls without asking the user. */
 const MODES_THAT_SKIP_ASKING = new Set(['bypassPermissions', 'dontAsk']);
 const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
@@ -82,11 +85,19 @@ export function inferDecision(call: AgentEvent, mode: string | null): Decision {
   return { ...base, verdict: 'approved', by: 'unknown', reason: 'the call ran; the transcript does not record who approved it' };
 }
 
-function getAgent(agents: Map<AgentId, LinkedAgent>, id: AgentId): LinkedAgent {
+function roleOf(id: AgentId, event: AgentEvent | undefined): AgentRole {
+  if (id === MAIN_AGENT) return 'main';
+  if (event && (event.kind === 'cloud-call' || event.kind === 'authentication' || event.cloud)) return 'cloud-principal';
+  if (event?.source === 'generic') return 'record';
+  return id.startsWith('acompact') ? 'compaction' : 'sub-agent';
+}
+
+function getAgent(agents: Map<AgentId, LinkedAgent>, id: AgentId, event?: AgentEvent): LinkedAgent {
   let agent = agents.get(id);
   if (!agent) {
-    const role: AgentRole = id === MAIN_AGENT ? 'main' : id.startsWith('acompact') ? 'compaction' : 'sub-agent';
-    agent = { id, parentId: id === MAIN_AGENT ? null : MAIN_AGENT, role, delegations: [], calls: [] };
+    const role = roleOf(id, event);
+    const parentId = role === 'sub-agent' || role === 'compaction' ? MAIN_AGENT : null;
+    agent = { id, parentId, role, delegations: [], calls: [] };
     agents.set(id, agent);
   }
   return agent;
@@ -96,13 +107,14 @@ export function linkSession(id: SessionId, input: readonly AgentEvent[]): Linked
   const { byId, resumed, mirrored } = dedupe(input);
   const events = [...byId.values()].sort(compareEvents);
   const agents = new Map<AgentId, LinkedAgent>();
-  getAgent(agents, MAIN_AGENT);
+  // Agent transcripts always have a main agent, even when every line belongs to a sub-agent file.
+  if (events.some((event) => AGENT_SOURCES.has(event.source))) getAgent(agents, MAIN_AGENT);
   const callsById = new Map<string, LinkedCall>();
   const calls: LinkedCall[] = [];
   let mode: string | null = null;
   for (const event of events) {
     if ((event.kind === 'prompt' || event.kind === 'mode-change') && event.mode) mode = event.mode;
-    const agent = getAgent(agents, event.agent);
+    const agent = getAgent(agents, event.agent, event);
     if (event.kind === 'tool-call') {
       const linked: LinkedCall = { call: event, decision: inferDecision(event, mode), mode };
       calls.push(linked);
@@ -128,6 +140,9 @@ function attach(event: AgentEvent, callsById: Map<string, LinkedCall>, agents: M
     if (linked && !child.spawnCall) {
       child.spawnCall = linked.call;
       child.parentId = linked.call.agent;
+    } else if (!linked && !child.spawnCall && event.agent !== child.id) {
+      // A delegation without a spawning call (a span parent in a trace) names its parent agent itself.
+      child.parentId = event.agent;
     }
   }
 }

@@ -1,6 +1,6 @@
 // Session summaries, computed from linked events so that every view and the report count alike.
 
-import type { AgentEvent } from '../model/events';
+import type { AgentEvent, SourceFormat } from '../model/events';
 import type { AgentSummary, ModeSpan, SessionSummary } from '../model/session';
 import type { LinkedSession } from './link';
 import type { EpochMs } from '../model/time';
@@ -51,6 +51,29 @@ function modeChanges(events: readonly AgentEvent[]): ModeSpan[] {
   return spans;
 }
 
+function cloudCounts(events: readonly AgentEvent[]) {
+  const byOperation: Record<string, number> = {};
+  let calls = 0;
+  let errors = 0;
+  for (const event of events) {
+    if (event.kind !== 'cloud-call' && event.kind !== 'authentication') continue;
+    calls += 1;
+    const service = (event.cloud?.service ?? 'unknown').replace(/\.amazonaws\.com$/, '');
+    const key = `${service}:${event.cloud?.operation ?? 'unknown'}`;
+    byOperation[key] = (byOperation[key] ?? 0) + 1;
+    if (event.cloud?.errorCode) errors += 1;
+  }
+  return { cloudCalls: calls, cloudCallsByOperation: byOperation, cloudErrors: errors };
+}
+
+/** Sources in order of precedence for naming a session's primary source. */
+const SOURCE_PRECEDENCE: readonly SourceFormat[] = ['claude-code', 'codex', 'gemini-cli', 'opentelemetry', 'mcp', 'cloudtrail', 'ocsf', 'generic'];
+
+function sourcesOf(events: readonly AgentEvent[]): SourceFormat[] {
+  const present = new Set(events.map((event) => event.source));
+  return SOURCE_PRECEDENCE.filter((source) => present.has(source));
+}
+
 export function summarizeSession(session: LinkedSession): SessionSummary {
   const { events, calls } = session;
   const byName: Record<string, number> = {};
@@ -80,7 +103,8 @@ export function summarizeSession(session: LinkedSession): SessionSummary {
   const principal = principalOf(events);
   return {
     id: session.id,
-    source: first?.source ?? 'generic',
+    source: sourcesOf(events)[0] ?? first?.source ?? 'generic',
+    sources: sourcesOf(events),
     ...(title ? { title } : {}),
     ...(cwd ? { cwd } : {}),
     ...(branch ? { gitBranch: branch } : {}),
@@ -88,6 +112,8 @@ export function summarizeSession(session: LinkedSession): SessionSummary {
     versions: distinct(events.map((event) => attr(event, 'version'))),
     models: distinct(events.map((event) => attr(event, 'model'))).filter((model) => model !== '<synthetic>'),
     permissionModes: distinct(changes.map((span) => span.mode)),
+    ...cloudCounts(events),
+    credentials: distinct(events.flatMap((event) => (event.credentials ?? []).map((ref) => ref.fingerprint))),
     sandboxPolicies: distinct(events.filter((event) => event.kind === 'mode-change').map((event) => attr(event, 'sandbox'))),
     modeChanges: changes,
     ...timeRange(events),
