@@ -16,5 +16,6 @@ export {
 } from './queries';
 export { removeBundle, type RemovedBundle } from './remove';
 export { recomputeSession } from './sessions';
+export { relatedSessionIds } from './related';
 export { useBundles, useEvidence, useSessions } from './hooks';
 export { CONTENT_CHUNK_BYTES, type BundleRow, type BundleStatus, type ContentChunkRow, type EventGroupRow, type EvidenceRow, type SessionRow } from './types';

@@ -5,6 +5,8 @@ import { MAIN_AGENT, type AgentId, type EventId } from '../model/ids';
 import type { SessionSummary } from '../model/session';
 import type { EpochMs } from '../model/time';
 import type { LinkedAgent, LinkedCall, LinkedSession } from '../session/link';
+import type { CaseLinks } from '../case/analyse';
+import { addCloudActivity, addCredentials } from './cloud';
 import { graphResources, groupTarget } from './grouping';
 import type { AuthorityGraph, EdgeKind, GraphEdge, GraphNode } from './types';
 
@@ -14,8 +16,12 @@ export function agentNodeId(agent: AgentId): string {
   return `agent:${agent}`;
 }
 
+export function toolGroupId(agent: AgentId, call: AgentEvent): string {
+  return `tools:${agent}:${call.tool?.name ?? 'unknown'}:${groupTarget(call)}`;
+}
+
 /** Collects nodes and edges, merging repeats and their evidence. */
-class GraphBuilder {
+export class GraphBuilder {
   private readonly nodes = new Map<string, GraphNode & { events: EventId[] }>();
   private readonly edges = new Map<string, GraphEdge & { events: EventId[] }>();
 
@@ -75,14 +81,27 @@ function decisionNode(agent: AgentId, decision: Decision, layer: number): GraphN
   return { id: `decision:${agent}:${decision.verdict}:${decision.by}`, kind: 'decision', label, layer, events: [], agent, verdict: decision.verdict };
 }
 
-export function buildAuthorityGraph(session: LinkedSession, summary: SessionSummary): AuthorityGraph {
+/** What the graph of one session may draw from the rest of the case. */
+export interface CaseContext {
+  readonly links: CaseLinks;
+  /** Events of the related sessions (those sharing a credential), by id. */
+  readonly events: ReadonlyMap<EventId, AgentEvent>;
+}
+
+export function buildAuthorityGraph(session: LinkedSession, summary: SessionSummary, context?: CaseContext): AuthorityGraph {
   const graph = new GraphBuilder();
-  const firstPrompt = session.events.find((event) => event.kind === 'prompt');
-  graph.node({ id: PRINCIPAL_NODE, kind: 'principal', label: summary.principal ?? 'user (identity not recorded in this source)', layer: 0, events: [] }, firstPrompt ? [firstPrompt.id] : []);
+  const agents = [...session.agents.values()].filter((agent) => agent.role !== 'cloud-principal' && agent.role !== 'record');
   const depths = new Map<AgentId, number>();
-  for (const agent of session.agents.values()) depths.set(agent.id, agentDepth(agent, session.agents));
+  for (const agent of agents) depths.set(agent.id, agentDepth(agent, session.agents));
   const maxDepth = Math.max(1, ...depths.values());
-  for (const agent of session.agents.values()) addAgent(graph, agent, summary, session, depths.get(agent.id)!, maxDepth);
+  if (agents.length > 0) {
+    const firstPrompt = session.events.find((event) => event.kind === 'prompt');
+    graph.node({ id: PRINCIPAL_NODE, kind: 'principal', label: summary.principal ?? 'user (identity not recorded in this source)', layer: 0, events: [] }, firstPrompt ? [firstPrompt.id] : []);
+  }
+  for (const agent of agents) addAgent(graph, agent, summary, session, depths.get(agent.id)!, maxDepth);
+  const toolLayer = maxDepth + 1;
+  addCloudActivity(graph, session, agents.length > 0 ? toolLayer + 3 : 1);
+  addCredentials(graph, session, toolLayer, context);
   return graph.build();
 }
 
@@ -108,7 +127,7 @@ function addCall(graph: GraphBuilder, agent: AgentId, linked: LinkedCall, layer:
   const call = linked.call;
   const tool = call.tool?.name ?? 'unknown';
   const target = groupTarget(call);
-  const groupId = `tools:${agent}:${tool}:${target}`;
+  const groupId = toolGroupId(agent, call);
   const failed = linked.result?.outcome === 'error' ? 1 : 0;
   const denied = linked.decision.verdict === 'denied' ? 1 : 0;
   graph.node({ id: groupId, kind: 'tool-group', label: target ? `${tool} ${target}` : tool, layer, events: [], agent, tool, count: 0, failed: 0, denied: 0 }, [call.id]);

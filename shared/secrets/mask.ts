@@ -30,7 +30,7 @@ interface Pattern {
 const PATTERNS: readonly Pattern[] = [
   { kind: 'private-key', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, group: 0 },
   { kind: 'aws-access-key', regex: /\b((?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16})\b/g, group: 1 },
-  { kind: 'aws-secret-key', regex: /(?:secret_?access_?key|SecretAccessKey|aws_secret_access_key)["'\\\s:=]+([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi, group: 1 },
+  { kind: 'aws-secret-key', regex: /(?:secret_?access_?key|SecretAccessKey|aws_secret_access_key)["'\\\s:=]+([A-Za-z0-9/+=]{30,64})(?![A-Za-z0-9/+=])/gi, group: 1 },
   { kind: 'aws-session-token', regex: /(?:session_?token|SessionToken|aws_session_token)["'\\\s:=]+([A-Za-z0-9/+=]{100,})/gi, group: 1 },
   { kind: 'github-token', regex: /\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, group: 1 },
   { kind: 'slack-token', regex: /\b(xox[abposr]-[A-Za-z0-9-]{10,})\b/g, group: 1 },

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { GraphNode } from '../../../shared/graph/types';
 import type { AgentEvent } from '../../../shared/model/events';
 import type { EventId } from '../../../shared/model/ids';
+import type { CausalLink } from '../../../shared/case/causal';
 import type { LinkedSession } from '../../../shared/session/link';
 import { readRaw } from '../../data';
 import { formatTime } from '../../lib/format';
@@ -12,7 +13,11 @@ import { displayText } from '../../lib/SecretText';
 import { NODE_LABELS } from '../../graph/style';
 
 interface InspectorProps {
+  /** Links from tool calls to the cloud calls they caused, across the case. */
+  readonly causes: readonly CausalLink[];
   readonly eventId: EventId | null;
+  /** Events of the session and of the sessions related to it, by id. */
+  readonly events: ReadonlyMap<EventId, AgentEvent>;
   readonly node: GraphNode | null;
   readonly onSelectEvent: (id: EventId | null) => void;
   readonly onToggleReveal: () => void;
@@ -22,8 +27,9 @@ interface InspectorProps {
 
 const MAX_LISTED = 200;
 
-export function Inspector({ eventId, node, onSelectEvent, onToggleReveal, reveal, session }: InspectorProps) {
-  const event = eventId ? session.byId.get(eventId) ?? null : null;
+export function Inspector({ causes, eventId, events, node, onSelectEvent, onToggleReveal, reveal, session }: InspectorProps) {
+  const event = eventId ? events.get(eventId) ?? null : null;
+  const nodeCauses = node ? causes.filter((link) => node.events.includes(link.toolCall) || node.events.includes(link.cloudEvent)) : [];
   return (
     <aside className="inspector" aria-label="Inspector">
       <div className="inspector-head">
@@ -36,7 +42,7 @@ export function Inspector({ eventId, node, onSelectEvent, onToggleReveal, reveal
       {node && node.events.length > 0 && (
         <ol className="event-list" aria-label="Events of the selected node">
           {node.events.slice(0, MAX_LISTED).map((id) => {
-            const item = session.byId.get(id);
+            const item = events.get(id);
             return (
               <li key={id}>
                 <button type="button" className={id === eventId ? 'active' : ''} onClick={() => onSelectEvent(id)}>
@@ -48,8 +54,32 @@ export function Inspector({ eventId, node, onSelectEvent, onToggleReveal, reveal
           {node.events.length > MAX_LISTED && <li className="hint">{node.events.length - MAX_LISTED} more not listed</li>}
         </ol>
       )}
+      {nodeCauses.length > 0 && <CauseList causes={nodeCauses} events={events} reveal={reveal} />}
       {event && <EventDetails event={event} session={session} reveal={reveal} />}
     </aside>
+  );
+}
+
+function CauseList({ causes, events, reveal }: { readonly causes: readonly CausalLink[]; readonly events: ReadonlyMap<EventId, AgentEvent>; readonly reveal: boolean }) {
+  return (
+    <section className="causes" aria-label="Caused cloud calls">
+      <h3>Linked cloud calls</h3>
+      <ul>
+        {causes.map((link) => (
+          <li key={link.id}>
+            <strong>
+              {link.confidence} confidence ({link.score})
+            </strong>
+            : {displayText(events.get(link.toolCall)?.summary ?? link.toolCall, reveal)} → {displayText(events.get(link.cloudEvent)?.summary ?? link.cloudEvent, reveal)}
+            <ul>
+              {link.evidence.map((sentence, index) => (
+                <li key={index}>{displayText(sentence, reveal)}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -48,3 +48,10 @@ describe('maskSecrets on escaped JSON', () => {
     expect(masked).not.toContain('hunter22');
   });
 });
+
+describe('secret access key lengths', () => {
+  it('masks a labelled key of unusual length', () => {
+    const masked = maskSecrets('"SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYFIXTURE01"');
+    expect(masked).not.toContain('wJalrXUtnFEMI');
+  });
+});
