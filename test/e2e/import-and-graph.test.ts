@@ -47,6 +47,8 @@ describe('web app end to end', () => {
     expect(parsed.type).toBe('assistant');
     expect(JSON.stringify(parsed.message.content)).toContain('"name":"Edit"');
     await page.screenshot({ path: join(SCREENSHOTS, 'session-workspace.png') });
+    // The README shows this view; refresh its picture from the same run.
+    await page.screenshot({ path: join(REPO_ROOT, 'docs', 'images', 'session-workspace.png') });
   });
 
   it('imports a folder through the folder picker', async () => {
