@@ -308,7 +308,7 @@ export async function readEvidence(
     hash.update(chunk);
     size += chunk.length;
     await sink.content(key, chunk);
-    splitter.push(chunk);
+    if (!entry.opaque) splitter.push(chunk);
     progress.bytes += chunk.length;
     progress.records = state.records;
     progress.events = state.events;
@@ -317,7 +317,12 @@ export async function readEvidence(
   }
   splitter.end();
   state.finish();
-  if (size === 0) {
+  const cutReason = entry.cutShort?.();
+  if (cutReason !== undefined) {
+    state.diagnose({ code: 'archive-limit', severity: 'error', file: entry.path, offset: size, reason: `Reading stopped after ${size} bytes of this file: ${cutReason}` });
+  } else if (entry.opaque) {
+    state.diagnose({ code: 'skipped-file', severity: 'info', file: entry.path, reason: 'Archive nested past the depth limit; its bytes are kept as evidence but not read.' });
+  } else if (size === 0) {
     state.diagnose({ code: 'skipped-file', severity: 'info', file: entry.path, reason: 'File is empty.' });
   }
   await flush(true);

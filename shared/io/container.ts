@@ -19,6 +19,13 @@ export interface ContainerEntry {
   readonly chain: readonly ContainerKind[];
   /** Streams the decompressed bytes. Consume it before asking for the next entry. */
   readonly chunks: AsyncIterable<Uint8Array>;
+  /** True for an archive kept as a file past the depth limit: its bytes are evidence, not text. */
+  readonly opaque?: boolean;
+  /**
+   * After `chunks` ended: the reason a container limit cut the entry short, or undefined when
+   * it was read to its end.
+   */
+  readonly cutShort?: () => string | undefined;
 }
 
 export interface WalkOptions {
@@ -34,6 +41,8 @@ interface WalkState {
   entries: number;
   totalBytes: number;
   stopped: boolean;
+  /** Reason the file being streamed was cut short. It is reset when the next file starts. */
+  cutReason: string | undefined;
 }
 
 export async function* walkBundle(input: BundleInput, options: WalkOptions): AsyncGenerator<ContainerEntry> {
@@ -44,6 +53,7 @@ export async function* walkBundle(input: BundleInput, options: WalkOptions): Asy
     entries: 0,
     totalBytes: 0,
     stopped: false,
+    cutReason: undefined,
   };
   if (input.kind === 'file') {
     yield* walk(input.source.name, input.source.chunks(), 0, [], state);
@@ -63,6 +73,8 @@ async function* walk(
   state: WalkState,
 ): AsyncGenerator<ContainerEntry> {
   if (state.stopped) return;
+  // Reset before sniffing, because reading the first bytes may already hit a limit.
+  state.cutReason = undefined;
   const { head, stream } = await peekStream(chunks, SNIFF_BYTES);
   const kind = sniffContainer(head);
   if (kind !== 'plain' && depth >= state.limits.maxDepth) {
@@ -75,7 +87,9 @@ async function* walk(
   }
   if (kind === 'plain' || depth >= state.limits.maxDepth) {
     if (!countEntry(path, state)) return;
-    yield { path, chain, chunks: countBytes(path, stream, state) };
+    // Read right after the stream ends, before the walk moves on, so it describes this file.
+    const cutShort = () => state.cutReason;
+    yield { path, chain, chunks: countBytes(path, stream, state), ...(kind === 'plain' ? {} : { opaque: true }), cutShort };
     return;
   }
   if (kind === 'gzip') {
@@ -84,7 +98,12 @@ async function* walk(
     yield* walk(name, inflated, depth + 1, [...chain, 'gzip'], state);
     return;
   }
-  const members = kind === 'zip' ? zipEntries(stream, path, state.onDiagnostic) : tarEntries(stream, path, state.onDiagnostic);
+  // An archive error while a member streams (the archive ends inside it) cuts that member short.
+  const onArchiveDiagnostic = (diagnostic: Diagnostic) => {
+    if (diagnostic.severity === 'error') state.cutReason = diagnostic.reason;
+    state.onDiagnostic(diagnostic);
+  };
+  const members = kind === 'zip' ? zipEntries(stream, path, onArchiveDiagnostic) : tarEntries(stream, path, onArchiveDiagnostic);
   // Members of the outermost archive keep their own names; deeper ones are prefixed by their archive.
   const innerPrefix = chain.every((level) => level === 'gzip') ? '' : `${path}/`;
   for await (const member of members) {
@@ -111,12 +130,9 @@ async function* countBytes(path: string, stream: AsyncIterable<Uint8Array>, stat
     state.totalBytes += chunk.length;
     if (state.totalBytes > state.limits.maxTotalBytes) {
       state.stopped = true;
-      state.onDiagnostic({
-        code: 'archive-limit',
-        severity: 'error',
-        file: path,
-        reason: `Bundle expands to more than ${state.limits.maxTotalBytes} bytes; reading stopped inside "${path}".`,
-      });
+      const reason = `Bundle expands to more than ${state.limits.maxTotalBytes} bytes; reading stopped inside "${path}".`;
+      state.cutReason = reason;
+      state.onDiagnostic({ code: 'archive-limit', severity: 'error', file: path, reason });
       return;
     }
     yield chunk;
@@ -165,22 +181,15 @@ async function* guardRatio(
       yield chunk;
     }
   } catch (error) {
-    const reason = error instanceof DecompressionError || error instanceof Error ? error.message : String(error);
-    state.onDiagnostic({
-      code: 'corrupt-archive',
-      severity: 'error',
-      file: path,
-      offset: consumed,
-      reason: `Gzip data could not be read past compressed byte ${consumed}: ${reason}. The ${produced} bytes before it were read.`,
-    });
+    const message = error instanceof DecompressionError || error instanceof Error ? error.message : String(error);
+    const reason = `Gzip data could not be read past compressed byte ${consumed}: ${message}. The ${produced} bytes before it were read.`;
+    state.cutReason = reason;
+    state.onDiagnostic({ code: 'corrupt-archive', severity: 'error', file: path, offset: consumed, reason });
   }
 }
 
 function reportRatio(path: string, state: WalkState): void {
-  state.onDiagnostic({
-    code: 'archive-limit',
-    severity: 'error',
-    file: path,
-    reason: `"${path}" expands more than ${state.limits.maxRatio} times its compressed size, as a zip bomb would; it was cut off there.`,
-  });
+  const reason = `"${path}" expands more than ${state.limits.maxRatio} times its compressed size, as a zip bomb would; it was cut off there.`;
+  state.cutReason = reason;
+  state.onDiagnostic({ code: 'archive-limit', severity: 'error', file: path, reason });
 }
