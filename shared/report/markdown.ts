@@ -1,10 +1,15 @@
 // The report as Markdown for people. Evidence text is escaped so it cannot become markup.
 
+import { escapeControls } from '../text/escape';
 import type { Report } from './report';
 
-/** Escapes Markdown and HTML metacharacters in evidence text. */
+/**
+ * Escapes Markdown and HTML metacharacters in evidence text. Control characters (ANSI escape
+ * sequences among them) and bidirectional overrides become visible `\uXXXX` text first, so the
+ * report cannot restyle a terminal that prints it or reorder what a reader sees.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>&~-]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ');
+  return escapeControls(text).replace(/[\\`*_{}[\]()#+!|<>&~-]/g, (char) => `\\${char}`).replace(/[\r\n]+/g, ' ');
 }
 
 export function reportMarkdown(report: Report): string {
