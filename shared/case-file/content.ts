@@ -1,0 +1,49 @@
+// What a case file carries besides its manifest, in the form the writer takes and the reader
+// returns.
+
+import type { ContainerKind } from '../model/evidence';
+import type { Annotation, Chain, LogEntry, Review, Versioned } from './types';
+
+export interface CaseEvidence {
+  /** Path inside the bundle exactly as its container named it; evidence text, never a file name on disk. */
+  readonly path: string;
+  /** Zip entry holding the bytes. */
+  readonly entry: string;
+  /** SHA-256 and size of the original evidence bytes, before any redaction. */
+  readonly sha256: string;
+  readonly size: number;
+  readonly format: string | null;
+}
+
+export interface CaseBundle {
+  readonly name: string;
+  readonly kind: ContainerKind;
+  /** SHA-256 of the original bundle file or folder listing, as the exporting machine stored it. */
+  readonly sha256: string | null;
+  readonly evidence: readonly CaseEvidence[];
+}
+
+/** One span removed by a redacted export. */
+export interface Redaction {
+  /** Zip entry the span was removed from, or the notes entry for text in annotations and chains. */
+  readonly entry: string;
+  /** For evidence: the original path inside the bundle; for notes: `<record id>/<field>`. */
+  readonly location: string;
+  readonly kind: string;
+  /** Byte offset and length of the span in the original entry (UTF-8 bytes for notes). */
+  readonly offset: number;
+  readonly length: number;
+  /** SHA-256 of the removed bytes. */
+  readonly sha256: string;
+  /** Text written in place of the span. */
+  readonly replacement: string;
+}
+
+export interface CaseRecords {
+  readonly annotations: readonly Versioned<Annotation>[];
+  readonly chains: readonly Versioned<Chain>[];
+  readonly reviews: readonly Versioned<Review>[];
+  readonly log: readonly LogEntry[];
+  /** Findings of the rule engine, when the exporting app had one; stored as they were given. */
+  readonly findings?: readonly unknown[];
+}

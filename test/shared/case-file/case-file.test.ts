@@ -1,0 +1,181 @@
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { decodeBase64, encodeBase64 } from '../../../shared/case-file/base64';
+import { canonicalJson } from '../../../shared/case-file/canonical';
+import { MANIFEST_PATH, SIGNATURE_PATH } from '../../../shared/case-file/manifest';
+import { describeFailure, readCaseContents, verifyCaseFile } from '../../../shared/case-file/verify';
+import { writeCaseFile } from '../../../shared/case-file/write';
+import { sha256Hex } from '../../../shared/io/hash';
+import { ANNOTATION, CHAIN, REVIEW, makeSigner, sampleCase } from './helpers';
+
+function rezip(entries: Record<string, Uint8Array>): Uint8Array {
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) files[name] = [data, { level: name.endsWith('.json') && (name === MANIFEST_PATH || name === SIGNATURE_PATH) ? 0 : 6 }];
+  return zipSync(files);
+}
+
+describe('canonical JSON', () => {
+  it('sorts keys and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: [true, null, 'x'], c: undefined, d: { z: 1, y: 2 } })).toBe('{"a":[true,null,"x"],"b":1,"d":{"y":2,"z":1}}');
+  });
+
+  it('rejects non-finite numbers', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(/NaN/);
+  });
+});
+
+describe('base64', () => {
+  it('round-trips every length', () => {
+    for (let length = 0; length < 70; length++) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + length) & 255);
+      expect(decodeBase64(encodeBase64(bytes))).toEqual(bytes);
+    }
+  });
+
+  it('rejects non-zero padding bits', () => {
+    expect(decodeBase64('QQ==')).toEqual(new Uint8Array([65]));
+    expect(decodeBase64('QR==')).toBeNull();
+  });
+});
+
+describe('case file round trip', () => {
+  it('verifies and reads back what was written', async () => {
+    const signer = await makeSigner();
+    const bytes = await writeCaseFile(await sampleCase(), { signer });
+    const verification = await verifyCaseFile(bytes);
+    expect(verification.failures).toEqual([]);
+    expect(verification.ok).toBe(true);
+    expect(verification.signature.status).toBe('valid');
+    if (verification.signature.status === 'valid') {
+      expect(verification.signature.publicKey).toBe(encodeBase64(signer.publicKey));
+      expect(verification.signature.fingerprint).toBe(await sha256Hex(signer.publicKey));
+    }
+    expect(verification.manifest?.examiner).toBe('Ann');
+    expect(verification.manifest?.redacted).toBe(false);
+    expect(verification.entries.map((entry) => entry.path)).toEqual([
+      'bundles/001/00001.jsonl',
+      'bundles/001/00002.json',
+      'bundles.json',
+      'annotations.json',
+      'chains.json',
+      'reviews.json',
+      'log.json',
+      'findings.json',
+    ]);
+    const contents = readCaseContents(verification);
+    expect(contents.annotations).toEqual([ANNOTATION]);
+    expect(contents.chains).toEqual([CHAIN]);
+    expect(contents.reviews).toEqual([REVIEW]);
+    expect(contents.findings).toHaveLength(1);
+    expect(contents.bundles[0]!.evidence.map((item) => item.path)).toEqual(['transcript.jsonl', 'cloudtrail.json']);
+    const evidence = verification.files.get('bundles/001/00001.jsonl')!;
+    expect(await sha256Hex(evidence)).toBe(contents.bundles[0]!.evidence[0]!.sha256);
+  });
+
+  it('writes identical bytes for identical input', async () => {
+    const input = await sampleCase();
+    expect(await writeCaseFile(input)).toEqual(await writeCaseFile(input));
+  });
+
+  it('leaves evidence out on request', async () => {
+    const verification = await verifyCaseFile(await writeCaseFile({ ...(await sampleCase()), bundles: null }));
+    expect(verification.ok).toBe(true);
+    expect(verification.manifest?.includesEvidence).toBe(false);
+    expect(verification.entries.some((entry) => entry.role === 'evidence')).toBe(false);
+  });
+
+  it('reports an unsigned file as unsigned', async () => {
+    const verification = await verifyCaseFile(await writeCaseFile(await sampleCase()));
+    expect(verification.ok).toBe(true);
+    expect(verification.signature.status).toBe('absent');
+  });
+});
+
+describe('case file tampering', () => {
+  it('names the entry for one flipped byte in any entry', async () => {
+    const original = await writeCaseFile(await sampleCase(), { signer: await makeSigner() });
+    const entries = unzipSync(original);
+    const names = Object.keys(entries);
+    expect(names).toContain(SIGNATURE_PATH);
+    let tried = 0;
+    for (const name of names) {
+      const data = entries[name]!;
+      for (const position of new Set([0, data.length >> 1, data.length - 1])) {
+        const flipped = data.slice();
+        flipped[position]! ^= 0x01;
+        const verification = await verifyCaseFile(rezip({ ...entries, [name]: flipped }));
+        const message = describeFailure(verification);
+        expect(verification.ok, `${name} byte ${position}`).toBe(false);
+        expect(verification.files.size, `${name} byte ${position}`).toBe(0);
+        if (name === MANIFEST_PATH) expect(message, `byte ${position}`).toContain(MANIFEST_PATH);
+        else expect(verification.failures[0]?.entry, `${name} byte ${position}: ${message}`).toBe(name);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(names.length * 2);
+  });
+
+  it('names an entry flipped inside the stored zip bytes', async () => {
+    const original = await writeCaseFile(await sampleCase(), { signer: await makeSigner() });
+    const entries = unzipSync(original);
+    // The signature entry is stored uncompressed, so its bytes appear verbatim in the zip.
+    const signature = entries[SIGNATURE_PATH]!;
+    const at = findBytes(original, signature);
+    expect(at).toBeGreaterThan(0);
+    const tampered = original.slice();
+    tampered[at + (signature.length >> 1)]! ^= 0x04;
+    const verification = await verifyCaseFile(tampered);
+    expect(verification.ok).toBe(false);
+    expect(verification.failures[0]?.entry).toBe(SIGNATURE_PATH);
+  });
+
+  it('rejects an entry missing from the zip', async () => {
+    const entries = unzipSync(await writeCaseFile(await sampleCase()));
+    delete entries['chains.json'];
+    const verification = await verifyCaseFile(rezip(entries));
+    expect(verification.failures[0]).toEqual({ entry: 'chains.json', reason: 'listed in the manifest but missing from the zip' });
+  });
+
+  it('rejects an entry the manifest does not list', async () => {
+    const entries = unzipSync(await writeCaseFile(await sampleCase()));
+    const verification = await verifyCaseFile(rezip({ ...entries, 'extra.json': new TextEncoder().encode('[]') }));
+    expect(verification.failures[0]?.entry).toBe('extra.json');
+  });
+
+  it('rejects a re-signed manifest with a foreign key only by fingerprint', async () => {
+    const input = await sampleCase();
+    const first = await makeSigner();
+    const second = await makeSigner();
+    const a = await verifyCaseFile(await writeCaseFile(input, { signer: first }));
+    const b = await verifyCaseFile(await writeCaseFile({ ...input, examiner: 'Mallory' }, { signer: second }));
+    expect(a.signature.status).toBe('valid');
+    expect(b.signature.status).toBe('valid');
+    if (a.signature.status === 'valid' && b.signature.status === 'valid') expect(a.signature.fingerprint).not.toBe(b.signature.fingerprint);
+  });
+
+  it('rejects bytes that are not a zip', async () => {
+    const verification = await verifyCaseFile(new TextEncoder().encode('not a zip'));
+    expect(verification.ok).toBe(false);
+    expect(verification.failures[0]?.entry).toBe('(zip)');
+  });
+
+  it('rejects a record of the wrong shape', async () => {
+    const entries = unzipSync(await writeCaseFile(await sampleCase()));
+    const bad = new TextEncoder().encode('[{"id":1}]');
+    const manifest = JSON.parse(new TextDecoder().decode(entries[MANIFEST_PATH])) as { entries: { path: string; sha256: string; size: number }[] };
+    const listed = manifest.entries.find((entry) => entry.path === 'annotations.json')!;
+    listed.sha256 = await sha256Hex(bad);
+    listed.size = bad.length;
+    const verification = await verifyCaseFile(rezip({ ...entries, [MANIFEST_PATH]: new TextEncoder().encode(JSON.stringify(manifest)), 'annotations.json': bad }));
+    expect(verification.ok).toBe(true);
+    expect(() => readCaseContents(verification)).toThrow(/annotations\.json is invalid: annotation 1/);
+  });
+});
+
+function findBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}

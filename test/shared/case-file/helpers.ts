@@ -1,0 +1,75 @@
+// Builds case files for the format tests: real evidence from the cross-source fixture, records
+// from two analysts, and an Ed25519 key made with Node's WebCrypto.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256Hex } from '../../../shared/io/hash';
+import type { CaseSigner, CaseToExport } from '../../../shared/case-file/write';
+import type { Annotation, Chain, LogEntry, Review } from '../../../shared/case-file/types';
+import { REPO_ROOT } from '../../helpers/samples';
+
+const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'cross-source');
+
+export async function makeSigner(): Promise<CaseSigner> {
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const publicKey = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  return { publicKey, sign: async (message) => new Uint8Array(await crypto.subtle.sign('Ed25519', pair.privateKey, message as Uint8Array<ArrayBuffer>)) };
+}
+
+export const ANNOTATION: Annotation = {
+  id: '0mabc0000-00112233',
+  targetKind: 'event',
+  targetId: '00000000-0000-4000-8000-000000000003',
+  session: 'c0ffee00-1111-4222-8333-444455556666',
+  label: 'suspicious',
+  severity: 'high',
+  note: 'Printed the key of **alice@example.com** from /home/alice/.aws on 10.1.2.3',
+  author: 'Ann',
+  createdAt: 1_770_000_000_000,
+  updatedAt: 1_770_000_000_000,
+};
+
+export const CHAIN: Chain = {
+  id: '0mabc0001-44556677',
+  session: 'c0ffee00-1111-4222-8333-444455556666',
+  title: 'Key to bucket wipe',
+  narrative: 'The agent assumed the role, printed the key, then deleted objects.',
+  events: ['00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000005'],
+  author: 'Ann',
+  createdAt: 1_770_000_000_001,
+  updatedAt: 1_770_000_000_001,
+};
+
+export const REVIEW: Review = {
+  id: '0mabc0002-8899aabb',
+  link: 'a->b',
+  verdict: 'confirmed',
+  note: 'Same key, same minute.',
+  author: 'Ann',
+  createdAt: 1_770_000_000_002,
+  updatedAt: 1_770_000_000_002,
+};
+
+export const LOG: LogEntry = { id: '0mabc0003-ccddeeff', time: 1_770_000_000_003, author: 'Ann', action: 'annotate', detail: 'Annotated event 3 as suspicious.' };
+
+export async function sampleCase(): Promise<CaseToExport> {
+  const evidence = [];
+  for (const path of ['transcript.jsonl', 'cloudtrail.json']) {
+    const bytes = new Uint8Array(readFileSync(join(FIXTURE, path)));
+    evidence.push({ path, sha256: await sha256Hex(bytes), size: bytes.length, format: null, bytes });
+  }
+  return {
+    caseId: '0mabcdef0-01020304',
+    title: 'Audit bucket wipe',
+    examiner: 'Ann',
+    createdAt: 1_770_000_000_000,
+    exportedAt: 1_770_000_100_000,
+    app: { name: 'custody', version: '0.1.0' },
+    annotations: [ANNOTATION],
+    chains: [CHAIN],
+    reviews: [REVIEW],
+    log: [LOG],
+    findings: [{ id: 'finding-1', rule: 'example', events: ['00000000-0000-4000-8000-000000000003'] }],
+    bundles: [{ name: 'cross-source', kind: 'folder', sha256: 'f'.repeat(64), evidence }],
+  };
+}

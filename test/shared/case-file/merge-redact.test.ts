@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { chooseVersion, mergeRecords, versionsOf } from '../../../shared/case-file/merge';
+import { findRedactions, redactBytes } from '../../../shared/case-file/redact';
+import type { Redaction } from '../../../shared/case-file/content';
+import { readCaseContents, verifyCaseFile } from '../../../shared/case-file/verify';
+import { writeCaseFile } from '../../../shared/case-file/write';
+import { sha256Hex } from '../../../shared/io/hash';
+import type { Annotation } from '../../../shared/case-file/types';
+import { ANNOTATION, sampleCase } from './helpers';
+
+const other: Annotation = { ...ANNOTATION, id: '0mabc0009-00000000', note: 'Another event.' };
+
+describe('mergeRecords', () => {
+  it('adds new records and skips identical ones', () => {
+    const result = mergeRecords([ANNOTATION], [ANNOTATION, other]);
+    expect(result.added).toBe(1);
+    expect(result.unchanged).toBe(1);
+    expect(result.conflicts).toBe(0);
+    expect(result.changed).toEqual([other]);
+  });
+
+  it('keeps both versions of a conflict', () => {
+    const edited = { ...ANNOTATION, label: 'benign', author: 'Bob', updatedAt: ANNOTATION.updatedAt + 1 };
+    const result = mergeRecords([ANNOTATION], [edited]);
+    expect(result.conflicts).toBe(1);
+    expect(result.changed).toHaveLength(1);
+    expect(versionsOf(result.changed[0]!)).toEqual([ANNOTATION, edited]);
+  });
+
+  it('merges a third analyst into an existing conflict once', () => {
+    const bob = { ...ANNOTATION, label: 'benign', author: 'Bob' };
+    const carol = { ...ANNOTATION, label: 'needs review', author: 'Carol' };
+    const first = mergeRecords([ANNOTATION], [bob]).changed[0]!;
+    const second = mergeRecords([first], [carol, bob]);
+    expect(second.conflicts).toBe(1);
+    expect(second.unchanged).toBe(1);
+    expect(versionsOf(second.changed[0]!).map((item) => item.author)).toEqual(['Ann', 'Bob', 'Carol']);
+    expect(mergeRecords(second.changed, [{ ...ANNOTATION, conflicts: [bob, carol] }]).unchanged).toBe(1);
+  });
+
+  it('resolves a conflict to the chosen version', () => {
+    const bob = { ...ANNOTATION, label: 'benign', author: 'Bob' };
+    const merged = mergeRecords([ANNOTATION], [bob]).changed[0]!;
+    expect(chooseVersion(merged, 1)).toEqual(bob);
+    expect(() => chooseVersion(merged, 2)).toThrow(RangeError);
+  });
+});
+
+describe('redaction', () => {
+  it('finds personal data of each chosen kind', () => {
+    const text = '{"user":"alice","cwd":"/home/alice/work","ip":"10.1.2.3","mail":"alice@example.com","v6":"fe80::1:2"} at 12:30:45';
+    const kinds = findRedactions(text, { kinds: ['email', 'ip', 'home-path', 'user-name'] }).map((span) => `${span.kind}=${text.slice(span.start, span.end)}`);
+    expect(kinds).toEqual(['user-name=alice', 'home-path=/home/alice', 'ip=10.1.2.3', 'email=alice@example.com', 'ip=fe80::1:2']);
+  });
+
+  it('keeps offsets and hashes of removed bytes', async () => {
+    const original = new TextEncoder().encode('héllo AKIAABCDEFGHIJKLMNOP and ünïcode AKIAABCDEFGHIJKLMNOQ\n');
+    const out: Redaction[] = [];
+    const redacted = new TextDecoder().decode(await redactBytes(original, 'e', 'p', { kinds: ['secrets'] }, out));
+    expect(redacted).toBe('héllo [REDACTED aws-access-key 1] and ünïcode [REDACTED aws-access-key 2]\n');
+    expect(out).toHaveLength(2);
+    for (const item of out) {
+      const span = original.subarray(item.offset, item.offset + item.length);
+      expect(new TextDecoder().decode(span)).toMatch(/^AKIA/);
+      expect(item.sha256).toBe(await sha256Hex(span));
+    }
+  });
+
+  it('copies bytes that are not UTF-8 unchanged', async () => {
+    const original = new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode(' 10.0.0.1 '), 0x80]);
+    const out: Redaction[] = [];
+    const redacted = await redactBytes(original, 'e', 'p', { kinds: ['ip'] }, out);
+    expect(out[0]!.offset).toBe(3);
+    expect(redacted.subarray(0, 3)).toEqual(original.subarray(0, 3));
+    expect(redacted.at(-1)).toBe(0x80);
+  });
+
+  it('marks the manifest and lists every removed span', async () => {
+    const input = await sampleCase();
+    const verification = await verifyCaseFile(await writeCaseFile(input, { redaction: { kinds: ['secrets', 'email', 'home-path'] } }));
+    expect(verification.ok).toBe(true);
+    expect(verification.manifest?.redacted).toBe(true);
+    expect(verification.manifest?.redactedKinds).toEqual(['secrets', 'email', 'home-path']);
+    const contents = readCaseContents(verification);
+    const transcript = new TextDecoder().decode(verification.files.get('bundles/001/00001.jsonl'));
+    expect(transcript).not.toContain('/home/analyst');
+    expect(transcript).toContain('[REDACTED home-path');
+    expect(contents.annotations[0]!.note).not.toContain('alice@example.com');
+    // Spans point into the original bytes.
+    const originalBytes = input.bundles![0]!.evidence[0]!.bytes;
+    const spans = contents.redactions.filter((item) => item.entry === 'bundles/001/00001.jsonl');
+    expect(spans.length).toBeGreaterThan(0);
+    for (const span of spans) expect(span.sha256).toBe(await sha256Hex(originalBytes.subarray(span.offset, span.offset + span.length)));
+    expect(contents.bundles[0]!.evidence[0]!.sha256).toBe(input.bundles![0]!.evidence[0]!.sha256);
+  });
+});
