@@ -1,0 +1,103 @@
+// Secrets that appeared in a tool's input or output, and their later use.
+
+import type { AgentEvent } from '../../model/events';
+import type { LinkedSession } from '../../session/link';
+import { findSecrets, fingerprint, maskSecret, type SecretKind } from '../../secrets/mask';
+import { makeFinding, isAgentEvent, type EvidenceItem } from '../engine';
+import { inputText, outputOf, toolName } from '../facts';
+import { standardsOf } from '../standards';
+import type { Finding, Rule, RuleContext } from '../types';
+import { defineRule } from './define';
+
+/**
+ * Kinds found by pattern in tool text. `password` is left out because its pattern also matches
+ * code such as `password = process.env.DB_PASSWORD`.
+ */
+const TEXT_KINDS = new Set<SecretKind>(['private-key', 'aws-secret-key', 'aws-session-token', 'github-token', 'slack-token', 'api-key', 'jwt', 'bearer-token']);
+/** Distinct text secrets followed per session; later ones are still reported, without use. */
+const MAX_TRACKED = 50;
+
+interface Exposure {
+  readonly fingerprint: string;
+  readonly masked: string;
+  readonly kind: string;
+  readonly event: AgentEvent;
+  readonly where: 'output' | 'input';
+  /** The secret value, kept only in memory to find it in later inputs. */
+  readonly value?: string;
+}
+
+function exposuresOf(event: AgentEvent, seen: Set<string>): Exposure[] {
+  const found: Exposure[] = [];
+  for (const ref of event.credentials ?? []) {
+    if (!ref || (ref.action !== 'exposed' && ref.action !== 'observed') || seen.has(ref.fingerprint)) continue;
+    seen.add(ref.fingerprint);
+    found.push({ fingerprint: ref.fingerprint, masked: ref.masked, kind: ref.kind, event, where: event.kind === 'tool-result' ? 'output' : 'input' });
+  }
+  const text = event.kind === 'tool-result' ? outputOf(event) : event.kind === 'tool-call' ? inputText(event) : '';
+  if (!text) return found;
+  for (const match of findSecrets(text)) {
+    if (!TEXT_KINDS.has(match.kind)) continue;
+    const value = text.slice(match.start, match.end);
+    const print = fingerprint(value);
+    if (seen.has(print)) continue;
+    seen.add(print);
+    found.push({ fingerprint: print, masked: maskSecret(value, match.kind), kind: match.kind, event, where: event.kind === 'tool-result' ? 'output' : 'input', value });
+  }
+  return found;
+}
+
+function laterUses(session: LinkedSession, exposure: Exposure, tracked: boolean): EvidenceItem[] {
+  const uses: EvidenceItem[] = [];
+  const after = session.events.indexOf(exposure.event);
+  for (const event of session.events.slice(after + 1)) {
+    if (event.kind !== 'tool-call') continue;
+    const byRef = (event.credentials ?? []).some((ref) => ref?.fingerprint === exposure.fingerprint);
+    const byText = tracked && exposure.value !== undefined && inputText(event).includes(exposure.value);
+    if (byRef || byText) uses.push({ event, text: `${toolName(event) || 'A later tool call'} passed ${exposure.masked} in its input.` });
+  }
+  return uses;
+}
+
+function cloudUses(context: RuleContext, exposure: Exposure): EvidenceItem[] {
+  const record = context.links.credentials.get(exposure.fingerprint);
+  if (!record) return [];
+  const from = exposure.event.time?.ms ?? Number.NEGATIVE_INFINITY;
+  const items: EvidenceItem[] = [];
+  for (const use of record.used) {
+    if (use.time !== null && use.time < from) continue;
+    const session = context.sessions.find((candidate) => candidate.id === use.session);
+    const event = session?.byId.get(use.event);
+    const text = `${use.actor} made a cloud call with ${exposure.masked}.`;
+    items.push({ event: event ?? { id: use.event, session: use.session, time: null }, text });
+  }
+  return items;
+}
+
+export const secretExposed: Rule = defineRule(
+  {
+    id: 'secret-exposed',
+    title: 'Secret exposed to the agent',
+    severity: 'medium',
+    standards: standardsOf('NHI2', 'ASI03'),
+    explanation:
+      "A credential (an AWS key, a private key, a GitHub, Slack or API token, a JWT or bearer token) appeared in a tool's output or input, so it entered the model's context and the transcript. When the same secret appears in a later tool input or signs a cloud call, the agent went on to use it; that raises the finding to high.",
+  },
+  (session, context) => {
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    let tracked = 0;
+    for (const event of session.events) {
+      if (!isAgentEvent(event) || (event.kind !== 'tool-result' && event.kind !== 'tool-call')) continue;
+      for (const exposure of exposuresOf(event, seen)) {
+        const track = exposure.value === undefined || tracked++ < MAX_TRACKED;
+        const uses = [...laterUses(session, exposure, track), ...cloudUses(context, exposure)];
+        const origin = exposure.where === 'output' ? `appeared in the output of ${toolName(event) || 'a tool'}` : `appeared in the input of ${toolName(event) || 'a tool call'}`;
+        const items: EvidenceItem[] = [{ event, text: `${exposure.kind} ${exposure.masked} ${origin}.` }, ...uses];
+        const summary = uses.length > 0 ? `${exposure.masked} ${origin} and was used ${uses.length} time(s) afterwards.` : `${exposure.masked} ${origin}.`;
+        findings.push(makeFinding(secretExposed, session.id, items, summary, uses.length > 0 ? 'high' : 'medium'));
+      }
+    }
+    return findings;
+  },
+);
