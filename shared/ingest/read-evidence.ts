@@ -1,6 +1,6 @@
-// Reads one evidence file: hashes its bytes, splits lines, samples the first records to pick a
-// format reader, and hands every record to it. JSON documents that span lines (a CloudTrail
-// `Records` file, a pretty-printed array) are read whole, within a size limit.
+// Reads one evidence file: hashes its bytes (unless the sink does), splits lines, samples the
+// first records to pick a format reader, and hands every record to it. JSON documents that span
+// lines (a CloudTrail `Records` file, a pretty-printed array) are read whole, within a size limit.
 
 import type { Diagnostic } from '../model/diagnostics';
 import type { AgentEvent } from '../model/events';
@@ -189,8 +189,17 @@ class EvidenceReader {
     this.sink?.finish();
   }
 
+  /** Records located by a JSON pointer inside a line or document (CloudTrail `Records`, OTLP requests). */
+  private readonly pointed = new Set<string>();
+
+  /** Records in the file: parsed lines or items, or the records inside them where a reader points at them. */
+  get recordCount(): number {
+    return Math.max(this.records, this.pointed.size);
+  }
+
   private emit = (event: AgentEvent): void => {
     this.events += 1;
+    if (event.raw.pointer !== undefined) this.pointed.add(`${event.raw.line}|${event.raw.offset}|${event.raw.pointer}`);
     this.batch.push(event);
   };
 
@@ -291,7 +300,7 @@ export async function readEvidence(
 ): Promise<EvidenceFile> {
   await sink.beginEvidence({ key, path: entry.path, chain: entry.chain });
   const state = new EvidenceReader(key, entry.path, options.readers, options.maxDiagnosticsPerFile ?? DEFAULT_MAX_DIAGNOSTICS);
-  const hash = await createSha256Stream();
+  const hash = sink.contentDigest ? null : await createSha256Stream();
   const longLineHash = await createSha256Stream();
   const limit = options.limits?.maxLineBytes ?? 64 * 1024 ** 2;
   const splitter = new LineSplitter({ file: entry.path, maxLineBytes: limit, onLine: state.line, onDiagnostic: state.diagnose, hasher: longLineHash });
@@ -305,7 +314,7 @@ export async function readEvidence(
   };
   for await (const chunk of entry.chunks) {
     if (options.signal?.aborted) throw new ImportCancelled();
-    hash.update(chunk);
+    hash?.update(chunk);
     size += chunk.length;
     await sink.content(key, chunk);
     if (!entry.opaque) splitter.push(chunk);
@@ -326,14 +335,15 @@ export async function readEvidence(
     state.diagnose({ code: 'skipped-file', severity: 'info', file: entry.path, reason: 'File is empty.' });
   }
   await flush(true);
+  const sha256 = hash ? hash.digest() : await sink.contentDigest!(key);
   const file: EvidenceFile = {
     key,
     path: entry.path,
-    sha256: hash.digest(),
+    sha256,
     size,
     format: state.records === 0 ? null : state.format?.format ?? null,
     ...(state.version ? { formatVersion: state.version } : {}),
-    records: state.records,
+    records: state.recordCount,
     events: state.events,
     diagnostics: state.diagnostics,
     diagnosticsDropped: state.diagnosticsDropped,

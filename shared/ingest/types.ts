@@ -21,6 +21,12 @@ export interface IngestSink {
   content(key: EvidenceKey, chunk: Uint8Array): Promise<void> | void;
   events(key: EvidenceKey, events: readonly AgentEvent[]): Promise<void> | void;
   endEvidence(file: EvidenceFile): Promise<void> | void;
+  /**
+   * SHA-256 of the bytes passed to `content` for `key`, called once after the file's last
+   * `content` call. A sink that has this method hashes the content itself (for example in another
+   * thread), and the pipeline then does not hash evidence bytes.
+   */
+  contentDigest?(key: EvidenceKey): Promise<Sha256>;
 }
 
 export interface IngestProgress {
