@@ -6,7 +6,7 @@ import type { EvidenceKey, SessionId } from '../../shared/model/ids';
 import { linkSession, type LinkedSession } from '../../shared/session/link';
 import { summarizeSession } from '../../shared/session/summary';
 import type { CustodyDb } from './db';
-import { sessionGroupRange } from './groups';
+import { parseEventGroup, sessionGroupRange } from './groups';
 import type { EventGroupRow, SessionRow } from './types';
 
 async function loadGroups(db: CustodyDb, session: SessionId): Promise<EventGroupRow[]> {
@@ -15,12 +15,16 @@ async function loadGroups(db: CustodyDb, session: SessionId): Promise<EventGroup
   return groups.filter((group) => group.session === session);
 }
 
+function eventsOf(groups: readonly EventGroupRow[]): AgentEvent[] {
+  const events: AgentEvent[] = [];
+  for (const group of groups) for (const event of parseEventGroup(group)) events.push(event);
+  return events;
+}
+
 /** Loads every stored event of a session, unlinked and in storage order (duplicates included). */
 export async function loadSessionEventsFrom(db: CustodyDb, session: SessionId): Promise<AgentEvent[]> {
   const groups = await loadGroups(db, session);
-  const events: AgentEvent[] = [];
-  for (const group of groups) for (const event of group.events) events.push(event);
-  return events;
+  return eventsOf(groups);
 }
 
 /** Rebuilds one session row from its groups, or deletes the row when no group is left. */
@@ -31,8 +35,7 @@ export async function recomputeSession(db: CustodyDb, session: SessionId): Promi
       await db.sessions.delete(session);
       return null;
     }
-    const events: AgentEvent[] = [];
-    for (const group of groups) for (const event of group.events) events.push(event);
+    const events = eventsOf(groups);
     const linked: LinkedSession = linkSession(session, events);
     const contentKeys = [...new Set(groups.map((group) => group.evidence))] as EvidenceKey[];
     const sharing = await db.evidence.where('content').anyOf(contentKeys).toArray();

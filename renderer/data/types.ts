@@ -3,7 +3,6 @@
 // evidence file) and evidence bytes in chunks of CONTENT_CHUNK_BYTES.
 
 import type { Diagnostic } from '../../shared/model/diagnostics';
-import type { AgentEvent } from '../../shared/model/events';
 import type { ContainerKind, EvidenceFile } from '../../shared/model/evidence';
 import type { EvidenceKey, SessionId, Sha256 } from '../../shared/model/ids';
 import type { SessionSummary } from '../../shared/model/session';
@@ -67,7 +66,13 @@ export interface EventGroupRow {
   readonly session: SessionId;
   /** Content key of the evidence the events were read from (their `raw.evidence`). */
   readonly evidence: EvidenceKey;
-  readonly events: readonly AgentEvent[];
+  /** Number of events in `eventsJson`. */
+  readonly count: number;
+  /**
+   * The events as one JSON array (`AgentEvent[]`). IndexedDB clones one long string far faster
+   * than the many small objects of an event array; `parseEventGroup` reads it back.
+   */
+  readonly eventsJson: string;
 }
 
 export interface ContentChunkRow {

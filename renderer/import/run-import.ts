@@ -4,7 +4,7 @@
 
 import { ingestBundle } from '../../shared/ingest/pipeline';
 import type { CancelSignal, IngestProgress, IngestResult } from '../../shared/ingest/types';
-import type { SessionId, Sha256 } from '../../shared/model/ids';
+import type { SessionId } from '../../shared/model/ids';
 import type { ContainerKind } from '../../shared/model/evidence';
 import { SNIFF_BYTES, sniffContainer } from '../../shared/io/sniff';
 import { CustodyDb } from '../data/db';
@@ -12,6 +12,7 @@ import { removeBundle } from '../data/remove';
 import { recomputeSessions } from '../data/sessions';
 import { StoreSink } from '../data/store-sink';
 import type { BundleRow } from '../data/types';
+import { HashWorker } from './hash-protocol';
 import { browserGunzip, bundleInput, inputName, inputSize } from './sources';
 import type { ImportCounts, ImportOutcome, ImportProgress, ImportRequest } from './types';
 
@@ -21,22 +22,6 @@ const PROGRESS_INTERVAL_MS = 100;
 export interface RunOptions {
   readonly signal: CancelSignal;
   readonly onProgress: (progress: ImportProgress) => void;
-}
-
-/** Starts hashing a file in a second worker; the caller terminates it when the import ends. */
-function hashInWorker(file: File): { digest: () => Promise<Sha256>; stop: () => void } {
-  const worker = new Worker(new URL('./hash-worker.ts', import.meta.url), { type: 'module', name: 'custody-hash' });
-  const result = new Promise<Sha256>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<{ sha256?: Sha256; error?: string }>) => {
-      if (event.data.sha256) resolve(event.data.sha256);
-      else reject(new Error(`Hashing the bundle failed: ${event.data.error ?? 'unknown error'}`));
-    };
-    worker.onerror = (event) => reject(new Error(`Hashing the bundle failed: ${event.message}`));
-  });
-  // Rejections surface when the pipeline awaits the digest; this keeps an unused one quiet.
-  result.catch(() => undefined);
-  worker.postMessage(file);
-  return { digest: () => result, stop: () => worker.terminate() };
 }
 
 async function containerKind(request: ImportRequest): Promise<ContainerKind> {
@@ -144,16 +129,21 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
 
   let sink: StoreSink | null = null;
   let result: IngestResult;
-  const hasher = request.input.kind === 'file' && typeof Worker === 'function' ? hashInWorker(request.input.file) : null;
+  // A second worker hashes the bundle file and every evidence file's content, and creates the
+  // content Blobs, while this one parses.
+  const hasher = typeof Worker === 'function' ? new HashWorker() : null;
+  const bundleDigest = hasher && request.input.kind === 'file' ? hasher.hashFile(request.input.file) : null;
+  // Rejections surface when the pipeline awaits the digest; this keeps an unused one quiet.
+  bundleDigest?.catch(() => undefined);
   try {
     const completeKeys = await openBundle(db, request, totalBytes);
-    sink = new StoreSink({ db, bundleId, completeKeys });
+    sink = new StoreSink({ db, bundleId, completeKeys, ...(hasher ? { hasher } : {}) });
     const gunzip = browserGunzip();
     result = await ingestBundle(bundleInput(request.input), sink, {
       importId: bundleId,
       signal: options.signal,
       ...(gunzip ? { gunzip } : {}),
-      ...(hasher ? { bundleDigest: hasher.digest } : {}),
+      ...(bundleDigest ? { bundleDigest: () => bundleDigest } : {}),
       onProgress: (progress) => {
         latest = progress;
         sink!.setProgress(progress);
@@ -162,11 +152,11 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
     });
     await sink.finish();
   } catch (error) {
-    hasher?.stop();
     const message = describeError(error);
     // Keep what was stored: the rows already written stay, the bundle is marked failed and the
     // sessions it reached are rebuilt from them. Each step may fail again on a full disk.
     await sink?.finish().catch(() => undefined);
+    hasher?.terminate();
     await db.bundles
       .update(bundleId, { status: 'failed', error: message, finishedAt: Date.now(), sessions: [...(sink?.sessions ?? [])] })
       .catch(() => undefined);
@@ -175,7 +165,7 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
     report(true);
     return { status: 'failed', bundleId, error: message, ...counts(message) };
   }
-  hasher?.stop();
+  hasher?.terminate();
   phases.pipelineMs = performance.now() - started;
   report(true);
   try {
