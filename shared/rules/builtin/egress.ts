@@ -11,14 +11,25 @@ import { defineRule } from './define';
 /** Programs whose URL or host arguments are contacted. */
 const NETWORK_PROGRAMS = new Set(['curl', 'wget', 'http', 'https', 'xh', 'ssh', 'scp', 'sftp', 'rsync', 'nc', 'ncat', 'netcat', 'telnet', 'ftp', 'git', 'pip', 'pip3', 'npm', 'npx', 'pnpm', 'yarn', 'docker', 'gh', 'aws', 'gcloud', 'az']);
 
-/** `user@host`, `host:path` (scp, rsync, git) and bare host operands of ssh-like programs. */
+/** A host name with at least one dot, or an IPv4 address. */
+const HOST = '[a-z0-9-]+(?:\\.[a-z0-9-]+)+';
+
+/**
+ * Hosts named outside URLs: `[user@]host:path` operands of scp, rsync and git, and the first
+ * operand (`[user@]host`) of ssh, sftp, nc and telnet.
+ */
 function hostsOfCommand(program: string, args: readonly string[]): string[] {
   const hosts = hostsInText(args.join(' '));
-  if (['ssh', 'scp', 'sftp', 'rsync', 'git', 'nc', 'ncat', 'netcat', 'telnet'].includes(program)) {
-    for (const arg of operands(args)) {
-      const match = /^(?:[^@\s/]+@)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::|$)/i.exec(arg);
-      if (match && !/^\d+$/.test(match[1]!) && !/\.(js|ts|json|py|sh|md|txt|lock|toml|yaml|yml)$/i.test(match[1]!)) hosts.push(match[1]!.toLowerCase());
+  const list = operands(args);
+  if (['scp', 'rsync', 'git'].includes(program)) {
+    for (const arg of list) {
+      const match = new RegExp(`^(?:[^@\\s/:]+@)?(${HOST}):`, 'i').exec(arg);
+      if (match && !/^[a-z]+:\/\//i.test(arg)) hosts.push(match[1]!.toLowerCase());
     }
+  }
+  if (['ssh', 'sftp', 'nc', 'ncat', 'netcat', 'telnet'].includes(program) && list[0]) {
+    const match = new RegExp(`^(?:[^@\\s/]+@)?(${HOST})$`, 'i').exec(list[0]);
+    if (match) hosts.push(match[1]!.toLowerCase());
   }
   return hosts;
 }
