@@ -1,15 +1,17 @@
 // The `custody` command line.
 
-import { runReport, type ReportFormat } from './report-command';
+import { RuleFileError, runReport, type ReportFormat } from './report-command';
 
-const USAGE = `Usage: custody report <path> [--format json|md]
+const USAGE = `Usage: custody report <path> [--format json|md] [--rules FILE]...
 
 Commands:
   report <path>   Import a bundle (folder, .zip, .tar, .tar.gz, .gz or a plain file) and
-                  print its sessions, evidence hashes and diagnostics.
+                  print its sessions, findings, evidence hashes and diagnostics.
 
 Options:
   --format json|md   Output format of the report (default: json).
+  --rules FILE       Also run the rules in FILE (Custody rules in JSON or YAML, or Sigma
+                     rules); repeat for several files. Invalid rule files stop the report.
   --help             Show this help.
 `;
 
@@ -17,21 +19,25 @@ interface Parsed {
   readonly command: string | undefined;
   readonly positional: string[];
   readonly format: string;
+  readonly rules: string[];
   readonly help: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   let format = 'json';
+  const rules: string[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--format') format = argv[++i] ?? '';
     else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (arg === '--rules') rules.push(argv[++i] ?? '');
+    else if (arg.startsWith('--rules=')) rules.push(arg.slice('--rules='.length));
     else positional.push(arg);
   }
-  return { command: positional.shift(), positional, format, help };
+  return { command: positional.shift(), positional, format, rules, help };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -53,7 +59,17 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`custody report: invalid --format "${args.format}"; use json or md.\n`);
     return 2;
   }
-  process.stdout.write(await runReport(path, args.format as ReportFormat));
+  if (args.rules.some((file) => file === '')) {
+    process.stderr.write('custody report: --rules needs a file path.\n');
+    return 2;
+  }
+  try {
+    process.stdout.write(await runReport(path, args.format as ReportFormat, args.rules));
+  } catch (error) {
+    if (!(error instanceof RuleFileError)) throw error;
+    process.stderr.write(`custody report: invalid rule file:\n${error.message}\n`);
+    return 2;
+  }
   return 0;
 }
 

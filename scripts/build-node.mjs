@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', sourcemap: true };
 
-await build({ ...common, entryPoints: ['cli/main.ts'], format: 'esm', outfile: 'dist-cli/custody.mjs', banner: { js: '#!/usr/bin/env node' } });
+// Bundled CommonJS packages (yaml's Node build) call require(), which ESM output lacks, so the
+// banner defines it.
+const cliBanner = ['#!/usr/bin/env node', "import { createRequire as __createRequire } from 'node:module';", 'const require = __createRequire(import.meta.url);'].join('\n');
+await build({ ...common, entryPoints: ['cli/main.ts'], format: 'esm', outfile: 'dist-cli/custody.mjs', banner: { js: cliBanner } });
 
 for (const [entry, out] of [['electron/main.ts', 'dist-electron/main.cjs'], ['electron/preload.ts', 'dist-electron/preload.cjs']]) {
   if (existsSync(entry)) {

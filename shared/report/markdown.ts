@@ -30,6 +30,16 @@ export function reportMarkdown(report: Report): string {
     }
     out.push('');
   }
+  out.push(`## Findings (${report.findings.length})`, '');
+  for (const finding of report.findings) {
+    out.push(`### ${finding.severity.toUpperCase()}: ${escapeMarkdown(finding.title)} (${escapeMarkdown(finding.rule)})`, '');
+    out.push(`- Session: ${escapeMarkdown(finding.session)}`);
+    out.push(`- ${escapeMarkdown(finding.summary)}`);
+    if (finding.standards.length > 0) out.push(`- Maps to: ${finding.standards.map(escapeMarkdown).join('; ')}`);
+    for (const item of finding.evidence) out.push(`  - \`${escapeMarkdown(item.event)}\`: ${escapeMarkdown(item.text)}`);
+    out.push('', escapeMarkdown(finding.explanation), '');
+  }
+  if (report.findings.length === 0) out.push('None.', '');
   out.push(`## Evidence (${report.evidence.length})`, '', '| file | format | records | SHA-256 |', '|---|---|---|---|');
   for (const file of report.evidence) {
     out.push(`| ${escapeMarkdown(file.file)} | ${file.format ?? 'unrecognised'} | ${file.records} | \`${file.sha256}\` |`);

@@ -7,6 +7,7 @@ import type { SessionSummary } from '../model/session';
 import { formatUtc } from '../model/time';
 import type { CaseLinks } from '../case/analyse';
 import { usersOf } from '../case/credentials';
+import type { Finding } from '../rules/types';
 
 export interface ReportSession {
   readonly id: string;
@@ -46,6 +47,39 @@ export interface Report {
   readonly credentials: readonly ReportCredential[];
   /** Tool calls linked to the cloud calls they caused, with the evidence for each link. */
   readonly links: readonly ReportLink[];
+  /** What the findings rules flagged, most severe first. */
+  readonly findings: readonly ReportFinding[];
+}
+
+export interface ReportFinding {
+  readonly id: string;
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: string;
+  /** The session the finding is about. */
+  readonly session: string;
+  /** Ids of the events that prove it; `evidence` says which session each belongs to. */
+  readonly events: readonly string[];
+  readonly summary: string;
+  readonly explanation: string;
+  /** Risk list items the rule maps to, as `ASI02 Tool Misuse and Exploitation`. */
+  readonly standards: readonly string[];
+  readonly evidence: readonly { session: string; event: string; text: string }[];
+}
+
+export function reportFinding(finding: Finding): ReportFinding {
+  return {
+    id: finding.id,
+    rule: finding.rule,
+    title: finding.title,
+    severity: finding.severity,
+    session: finding.session,
+    events: [...finding.events],
+    summary: finding.summary,
+    explanation: finding.explanation,
+    standards: finding.standards.map((standard) => `${standard.id} ${standard.name}`),
+    evidence: finding.evidence.map((item) => ({ session: item.session, event: item.event, text: item.text })),
+  };
 }
 
 export interface ReportCredential {
@@ -124,6 +158,7 @@ export function buildReport(
   evidence: readonly EvidenceFile[],
   bundleDiagnostics: readonly Diagnostic[],
   links: CaseLinks = { credentials: new Map(), causes: [] },
+  findings: readonly Finding[] = [],
 ): Report {
   const diagnostics = [...bundleDiagnostics, ...evidence.flatMap((file) => file.diagnostics)];
   return {
@@ -151,5 +186,6 @@ export function buildReport(
     })),
     credentials: reportCredentials(links),
     links: links.causes.map((link) => ({ ...link, evidence: [...link.evidence] })),
+    findings: findings.map(reportFinding),
   };
 }

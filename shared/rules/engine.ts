@@ -3,6 +3,7 @@
 
 import type { AgentEvent } from '../model/events';
 import type { EventId, SessionId } from '../model/ids';
+import { maskSecrets } from '../secrets/mask';
 import type { LinkedSession } from '../session/link';
 import { SEVERITIES, type Finding, type FindingEvidence, type Rule, type RuleContext, type Severity } from './types';
 
@@ -67,11 +68,12 @@ export interface EvidenceItem {
 
 /**
  * Builds a finding from its evidence, first item first. Evidence beyond MAX_EVIDENCE is counted
- * in the summary instead of listed.
+ * in the summary instead of listed. Secrets quoted from commands or content are masked, because
+ * findings are copied into reports.
  */
 export function makeFinding(rule: RuleInfo, session: SessionId, items: readonly EvidenceItem[], summary: string, severity: Severity = rule.severity): Finding {
   const kept = items.slice(0, MAX_EVIDENCE);
-  const evidence: FindingEvidence[] = kept.map((item) => ({ session: item.event.session, event: item.event.id, text: item.text }));
+  const evidence: FindingEvidence[] = kept.map((item) => ({ session: item.event.session, event: item.event.id, text: maskSecrets(item.text) }));
   const extra = items.length - kept.length;
   const first = kept[0]?.event;
   return {
@@ -83,7 +85,7 @@ export function makeFinding(rule: RuleInfo, session: SessionId, items: readonly 
     session,
     events: evidence.map((item) => item.event) as EventId[],
     evidence,
-    summary: extra > 0 ? `${summary} (${extra} more events not listed)` : summary,
+    summary: maskSecrets(extra > 0 ? `${summary} (${extra} more events not listed)` : summary),
     explanation: rule.explanation,
     time: typeof first?.time?.ms === 'number' ? first.time.ms : null,
   };
