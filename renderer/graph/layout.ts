@@ -2,7 +2,6 @@
 // column are ordered by the mean position of their neighbours in earlier columns, which keeps
 // edges short and crossings few for the tree-like shape of authority graphs.
 
-import type { AuthorityGraph, GraphNode } from '../../shared/graph/types';
 
 export interface Point {
   readonly x: number;
@@ -15,13 +14,24 @@ export interface Layout {
   readonly height: number;
 }
 
+/** The part of a graph a layout reads, small enough to post to the layout worker. */
+export interface LayoutInput {
+  readonly nodes: readonly LayoutNode[];
+  readonly edges: readonly { readonly source: string; readonly target: string }[];
+}
+
+export interface LayoutNode {
+  readonly id: string;
+  readonly layer: number;
+}
+
 export const COLUMN_WIDTH = 300;
 export const ROW_HEIGHT = 44;
 /** A layer with more nodes than this wraps into several sub-columns, so the drawing stays wide rather than very tall. */
 export const MAX_ROWS = 24;
 
-export function layeredLayout(graph: AuthorityGraph): Layout {
-  const columns = new Map<number, GraphNode[]>();
+export function layeredLayout(graph: LayoutInput): Layout {
+  const columns = new Map<number, LayoutNode[]>();
   for (const node of graph.nodes) {
     const column = columns.get(node.layer) ?? [];
     column.push(node);
@@ -36,7 +46,7 @@ export function layeredLayout(graph: AuthorityGraph): Layout {
   const rank = new Map<string, number>();
   const positions = new Map<string, Point>();
   const layers = [...columns.keys()].sort((a, b) => a - b);
-  const placed: { node: GraphNode; column: number; row: number; rows: number }[] = [];
+  const placed: { node: LayoutNode; column: number; row: number; rows: number }[] = [];
   let column = 0;
   let tallest = 0;
   for (const layer of layers) {
@@ -58,7 +68,7 @@ export function layeredLayout(graph: AuthorityGraph): Layout {
   return { positions, width: column * COLUMN_WIDTH, height: Math.max(1, tallest) * ROW_HEIGHT };
 }
 
-function barycentre(node: GraphNode, incoming: Map<string, string[]>, rank: Map<string, number>): number | null {
+function barycentre(node: LayoutNode, incoming: Map<string, string[]>, rank: Map<string, number>): number | null {
   const ranks = (incoming.get(node.id) ?? []).map((source) => rank.get(source)).filter((value): value is number => value !== undefined);
   if (ranks.length === 0) return null;
   return ranks.reduce((sum, value) => sum + value, 0) / ranks.length;

@@ -1,34 +1,14 @@
 // Draws an authority graph with d3 into an SVG owned by this module. React owns the container;
-// callers use update(), select() and dispose() and never touch the SVG themselves. Every label
-// is set with .text(), so evidence text cannot become markup.
+// callers use the GraphView methods and never touch the SVG themselves. Every label is set with
+// .text() or as an attribute value, so evidence text cannot become markup, and secrets in
+// labels are masked.
 
 import * as d3 from 'd3';
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
-import { ACCESS_COLOURS, EDGE_LABELS, NODE_FILL, labelColour, shortLabel, strokeColour } from './style';
-import { escapeControls } from '../../shared/text/escape';
-
-export interface GraphViewOptions {
-  readonly onSelect: (node: GraphNode | null) => void;
-}
-
-export interface GraphView {
-  update(graph: AuthorityGraph, layout: Layout): void;
-  select(id: string | null): void;
-  /** Centres and scales the drawing to fit the container. */
-  fit(): void;
-  dispose(): void;
-}
-
-const NODE_WIDTH = 210;
-const NODE_HEIGHT = 30;
-
-function edgeColour(edge: GraphEdge): string {
-  if (edge.kind === 'accessed' && edge.access) return ACCESS_COLOURS[edge.access];
-  if (edge.kind === 'denied-by') return '#c62828';
-  if (edge.kind === 'delegated') return '#5e35b1';
-  return '#90a4ae';
-}
+import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
+import { EDGE_LABELS, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, labelColour, maskedLabel, nodeText, strokeColour } from './style';
+import { NO_EMPHASIS, type Emphasis, type GraphView, type GraphViewOptions } from './view';
 
 function nodeShape(selection: d3.Selection<SVGGElement, GraphNode, SVGGElement, unknown>): void {
   selection.each(function draw(node) {
@@ -55,26 +35,55 @@ function nodeShape(selection: d3.Selection<SVGGElement, GraphNode, SVGGElement, 
   });
 }
 
+export function edgeTitle(edge: GraphEdge): string {
+  return `${EDGE_LABELS[edge.kind]}${edge.label ? `: ${maskedLabel(edge.label)}` : ''} (${edge.events.length} event${edge.events.length === 1 ? '' : 's'})`;
+}
+
 export function createGraphView(container: HTMLElement, options: GraphViewOptions): GraphView {
-  const svg = d3.select(container).append('svg').attr('class', 'graph-svg').attr('role', 'img').attr('aria-label', 'Authority graph');
+  const svg = d3.select(container).append('svg').attr('class', 'graph-svg').attr('role', 'img').attr('aria-label', 'Authority graph').attr('tabindex', 0);
   const defs = svg.append('defs');
   defs.append('marker').attr('id', 'arrow').attr('viewBox', '0 0 10 10').attr('refX', 10).attr('refY', 5).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse').append('path').attr('d', 'M 0 0 L 10 5 L 0 10 z').attr('fill', '#78909c');
   const viewport = svg.append('g').attr('class', 'viewport');
   const edgeLayer = viewport.append('g').attr('class', 'edges');
   const nodeLayer = viewport.append('g').attr('class', 'nodes');
   let current: Layout | null = null;
-  let selected: string | null = null;
+  let emphasis: Emphasis = NO_EMPHASIS;
+  let navigator: GraphNavigator | null = null;
+  let focused: string | null = null;
 
-  const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 4]).on('zoom', (event: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
+  const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.02, 4]).on('zoom', (event: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
     viewport.attr('transform', event.transform.toString());
   });
   svg.call(zoom).on('dblclick.zoom', null);
   svg.on('click', (event: MouseEvent) => {
     if (event.target === svg.node()) options.onSelect(null);
   });
+  svg.on('keydown', (event: KeyboardEvent) => {
+    const target = (event.target as Element).closest?.('g.node');
+    const from = target?.getAttribute('data-node-id') ?? focused;
+    if (NAVIGATION_KEYS.has(event.key) && navigator) {
+      event.preventDefault();
+      focusNode(navigator.move(from, event.key));
+    } else if ((event.key === 'Enter' || event.key === ' ') && from) {
+      event.preventDefault();
+      const node = nodeLayer.select<SVGGElement>(`g.node[data-node-id="${CSS.escape(from)}"]`).datum() as GraphNode | undefined;
+      if (node) options.onSelect(node);
+    } else if (event.key === 'Escape') {
+      focused = null;
+      options.onSelect(null);
+    }
+  });
+
+  function focusNode(id: string | null): void {
+    focused = id;
+    if (!id) return;
+    const element = nodeLayer.select<SVGGElement>(`g.node[data-node-id="${CSS.escape(id)}"]`).node();
+    element?.focus();
+  }
 
   function update(graph: AuthorityGraph, layout: Layout): void {
     current = layout;
+    navigator = new GraphNavigator(graph, layout);
     const pos = (id: string) => layout.positions.get(id) ?? { x: 0, y: 0 };
     edgeLayer
       .selectAll<SVGPathElement, GraphEdge>('path.edge')
@@ -98,7 +107,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .selectAll('title')
       .data((edge) => [edge])
       .join('title')
-      .text((edge) => `${EDGE_LABELS[edge.kind]}${edge.label ? `: ${escapeControls(edge.label)}` : ''} (${edge.events.length} event${edge.events.length === 1 ? '' : 's'})`);
+      .text(edgeTitle);
 
     const nodes = nodeLayer
       .selectAll<SVGGElement, GraphNode>('g.node')
@@ -113,29 +122,30 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .attr('class', (node) => `node node-${node.kind}`)
       .attr('data-node-id', (node) => node.id)
       .attr('data-kind', (node) => node.kind)
-      .attr('aria-label', (node) => escapeControls(node.label))
+      .attr('aria-label', (node) => maskedLabel(node.label))
       .attr('transform', (node) => `translate(${pos(node.id).x},${pos(node.id).y})`)
       .on('click', (event: MouseEvent, node) => {
         event.stopPropagation();
+        focused = node.id;
         options.onSelect(node);
-      })
-      .on('keydown', (event: KeyboardEvent, node) => {
-        if (event.key === 'Enter' || event.key === ' ') {
-          event.preventDefault();
-          options.onSelect(node);
-        }
       });
-    nodes
-      .select('text.label')
-      .attr('fill', (node) => labelColour(node.kind))
-      .text((node) => (node.count && node.count > 1 ? `${shortLabel(node, 28)} ×${node.count}` : shortLabel(node)));
-    nodes.select('title').text((node) => `${escapeControls(node.label)}\n${node.events.length} event(s)`);
-    select(selected);
+    nodes.select('text.label').attr('fill', (node) => labelColour(node.kind)).text(nodeText);
+    nodes.select('title').text((node) => `${maskedLabel(node.label)}\n${node.events.length} event(s)`);
+    emphasise(emphasis);
   }
 
-  function select(id: string | null): void {
-    selected = id;
-    nodeLayer.selectAll<SVGGElement, GraphNode>('g.node').classed('selected', (node) => node.id === id);
+  function emphasise(next: Emphasis): void {
+    emphasis = next;
+    nodeLayer
+      .selectAll<SVGGElement, GraphNode>('g.node')
+      .classed('selected', (node) => node.id === next.selected)
+      .classed('matched', (node) => next.matched.has(node.id))
+      .classed('in-chain', (node) => next.chain.has(node.id))
+      .classed('dimmed', (node) => next.dimmed.has(node.id));
+    edgeLayer
+      .selectAll<SVGPathElement, GraphEdge>('path.edge')
+      .classed('in-chain', (edge) => next.chain.has(edge.id))
+      .classed('dimmed', (edge) => next.dimmed.has(edge.id));
   }
 
   function fit(): void {
@@ -143,14 +153,15 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     const box = container.getBoundingClientRect();
     const width = current.width + NODE_WIDTH;
     const height = current.height + NODE_HEIGHT * 2;
-    const scale = Math.min(1.2, Math.max(0.05, Math.min(box.width / width, box.height / height)));
+    const scale = Math.min(1.2, Math.max(0.02, Math.min(box.width / width, box.height / height)));
     const transform = d3.zoomIdentity.translate((box.width - current.width * scale) / 2, (box.height - current.height * scale) / 2).scale(scale);
     svg.call(zoom.transform, transform);
   }
 
   return {
+    renderer: 'svg',
     update,
-    select,
+    emphasise,
     fit,
     dispose: () => {
       svg.on('.zoom', null);

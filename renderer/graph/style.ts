@@ -2,7 +2,8 @@
 // per access mode. The legend reads the same tables.
 
 import type { AccessMode, Verdict } from '../../shared/model/events';
-import type { EdgeKind, GraphNode, NodeKind } from '../../shared/graph/types';
+import type { EdgeKind, GraphEdge, GraphNode, NodeKind } from '../../shared/graph/types';
+import { maskSecrets } from '../../shared/secrets/mask';
 import { escapeForLabel } from '../../shared/text/escape';
 
 export const VERDICT_COLOURS: Record<Verdict, string> = {
@@ -68,17 +69,42 @@ export function strokeColour(node: GraphNode): string {
   return '#546e7a';
 }
 
-/** A short label for drawing; the full text stays in the tooltip and the inspector. */
+/** The full label as drawn and exported: control characters escaped, secrets masked. */
+export function maskedLabel(text: string): string {
+  return maskSecrets(escapeForLabel(text));
+}
+
+/** A short label for drawing; the full text stays in the tooltip and the inspector. Secrets are masked before shortening, so a cut cannot expose part of one. */
 export function shortLabel(node: GraphNode, max = 34): string {
-  let text = node.label;
+  let text = maskedLabel(node.label);
   if (node.kind === 'resource' && (node.resourceKind === 'file' || node.resourceKind === 'folder')) {
     text = text.replace(/\/+$/, '').split('/').pop() || text;
   }
-  if (node.kind === 'tool-group' && node.tool) {
+  if (node.kind === 'tool-group' && node.tool && text.startsWith(node.tool)) {
     const target = text.slice(node.tool.length + 1);
     const short = target.includes('/') ? target.split('/').pop() ?? target : target;
     text = short ? `${node.tool} ${short}` : node.tool;
   }
-  const visible = escapeForLabel(text);
-  return visible.length > max ? `${visible.slice(0, max - 1)}…` : visible;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** The text drawn inside a node: its short label and, for groups, the call count. */
+export function nodeText(node: GraphNode): string {
+  return node.count && node.count > 1 ? `${shortLabel(node, 28)} ×${node.count}` : shortLabel(node);
+}
+
+export function edgeColour(edge: GraphEdge): string {
+  if (edge.kind === 'accessed' && edge.access) return ACCESS_COLOURS[edge.access];
+  if (edge.kind === 'denied-by') return '#c62828';
+  if (edge.kind === 'delegated') return '#5e35b1';
+  return '#90a4ae';
+}
+
+export const NODE_WIDTH = 210;
+export const NODE_HEIGHT = 30;
+/** Outline of the selected node and of a highlighted custody chain. */
+export const ACCENT = '#ff6f00';
+/** Outline of a search match. */
+export const MATCH = '#00b8d4';
+/** Opacity of what the time scrubber marks as not yet live. */
+export const DIMMED_OPACITY = 0.12;

@@ -34,7 +34,9 @@ async function waitForServer(url: string, deadline: number): Promise<void> {
 }
 
 export async function startPreview(port: number): Promise<{ url: string; stop(): void }> {
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+  // Vite 8 refuses a second preview server for the same project unless --bypass-lock is given;
+  // each end-to-end file runs its own server on its own port, and other runs may be going on.
+  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', '--bypass-lock'], {
     cwd: REPO_ROOT,
     stdio: 'ignore',
     detached: true,

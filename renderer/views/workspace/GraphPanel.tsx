@@ -1,47 +1,123 @@
-// React wrapper around the d3 graph module: React owns the container, the module owns the SVG.
+// React wrapper around the graph modules. React owns the container and the controls; the panel
+// derives the visible graph (filters, search, collapsed fan-outs), lays it out in a worker and
+// hands it to the SVG renderer, or to the canvas renderer past CANVAS_THRESHOLD nodes.
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AuthorityGraph, GraphNode } from '../../../shared/graph/types';
-import { layeredLayout } from '../../graph/layout';
-import { createGraphView, type GraphView } from '../../graph/render';
+import type { ResourceKind } from '../../../shared/model/events';
+import { createCanvasGraphView } from '../../graph/canvas';
+import { collapseFanOuts, isCollapsedNode } from '../../graph/collapse';
+import { graphToPng, graphToSvg, saveBlob } from '../../graph/export';
+import { filterGraph, NO_FILTERS, onlyMatches, searchGraph } from '../../graph/filters';
+import type { Layout } from '../../graph/layout';
+import { createLayoutClient, LayoutCancelled, type LayoutClient } from '../../graph/layout-client';
+import { firstSeen, notYetLive } from '../../graph/live';
+import { createGraphView } from '../../graph/render';
+import { CANVAS_THRESHOLD, type Emphasis, type GraphView } from '../../graph/view';
+import { GraphToolbar, type GraphControls } from './GraphToolbar';
 
 interface GraphPanelProps {
   readonly graph: AuthorityGraph;
+  readonly eventTime: (id: string) => number | null;
   readonly onSelect: (node: GraphNode | null) => void;
   readonly selectedId: string | null;
+  /** Node and edge ids of the selected node's custody chain. */
+  readonly chain: ReadonlySet<string>;
+  /** The scrubber's time: later nodes and edges are dimmed. */
+  readonly scrubTime: number | null;
+  /** The timeline brush: only call groups active in this range stay. */
+  readonly timeRange: readonly [number, number] | null;
+  /** File names of exports start with this. */
+  readonly exportName: string;
 }
 
-export function GraphPanel({ graph, onSelect, selectedId }: GraphPanelProps) {
+const INITIAL_CONTROLS: GraphControls = { filters: { tool: null, resourceKind: null, outcome: 'all', verdict: null }, search: '', hideUnmatched: false, expandAll: false, layout: 'layered' };
+
+export function GraphPanel({ graph, eventTime, onSelect, selectedId, chain, scrubTime, timeRange, exportName }: GraphPanelProps) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
+  const client = useRef<LayoutClient | null>(null);
   const selectRef = useRef(onSelect);
-  selectRef.current = onSelect;
+  const [controls, setControls] = useState(INITIAL_CONTROLS);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [drawn, setDrawn] = useState<{ graph: AuthorityGraph; layout: Layout } | null>(null);
+  const [status, setStatus] = useState('');
+
+  selectRef.current = (node) => {
+    if (node && isCollapsedNode(node)) setExpanded((current) => new Set([...current, node.expands]));
+    else onSelect(node);
+  };
+
+  const visible = useMemo(() => {
+    const filtered = filterGraph(graph, { ...NO_FILTERS, ...controls.filters, timeRange }, eventTime);
+    const matches = searchGraph(filtered, controls.search);
+    const searched = controls.hideUnmatched && controls.search.trim() ? onlyMatches(filtered, matches) : filtered;
+    return { graph: controls.expandAll ? searched : collapseFanOuts(searched, expanded), matches };
+  }, [graph, controls, timeRange, eventTime, expanded]);
+
+  const seen = useMemo(() => firstSeen(graph, eventTime), [graph, eventTime]);
+  const tools = useMemo(() => [...new Set(graph.nodes.map((node) => node.tool).filter((tool): tool is string => !!tool))].sort(), [graph]);
+  const resourceKinds = useMemo(() => [...new Set(graph.nodes.map((node) => node.resourceKind).filter((kind): kind is ResourceKind => !!kind))].sort(), [graph]);
 
   useEffect(() => {
-    const created = createGraphView(container.current!, { onSelect: (node) => selectRef.current(node) });
-    view.current = created;
+    client.current = createLayoutClient();
     return () => {
-      created.dispose();
+      client.current?.dispose();
+      view.current?.dispose();
       view.current = null;
     };
   }, []);
 
   useEffect(() => {
-    view.current?.update(graph, layeredLayout(graph));
-    view.current?.fit();
-  }, [graph]);
+    const started = performance.now();
+    setStatus('laying out…');
+    client.current!.run(visible.graph, controls.layout).then(
+      (layout) => {
+        setDrawn({ graph: visible.graph, layout });
+        setStatus(`${visible.graph.nodes.length} nodes · layout ${Math.round(performance.now() - started)} ms`);
+      },
+      (error: unknown) => {
+        if (!(error instanceof LayoutCancelled)) setStatus(error instanceof Error ? error.message : String(error));
+      },
+    );
+  }, [visible, controls.layout]);
+
+  const emphasis = useMemo<Emphasis>(
+    () => ({ selected: selectedId, matched: visible.matches, chain, dimmed: scrubTime === null || !drawn ? new Set() : notYetLive(drawn.graph, seen, scrubTime) }),
+    [selectedId, visible.matches, chain, scrubTime, drawn, seen],
+  );
 
   useEffect(() => {
-    view.current?.select(selectedId);
-  }, [selectedId]);
+    if (!drawn) return;
+    const renderer = drawn.graph.nodes.length > CANVAS_THRESHOLD ? 'canvas' : 'svg';
+    const fresh = !view.current || view.current.renderer !== renderer;
+    if (fresh) {
+      view.current?.dispose();
+      const options = { onSelect: (node: GraphNode | null) => selectRef.current(node) };
+      view.current = renderer === 'canvas' ? createCanvasGraphView(container.current!, options) : createGraphView(container.current!, options);
+    }
+    view.current!.update(drawn.graph, drawn.layout);
+    view.current!.fit();
+    container.current!.dataset.renderer = renderer;
+    container.current!.dataset.drawnNodes = String(drawn.graph.nodes.length);
+    // The first drawing of a session is the mark the benchmark waits for.
+    performance.mark('custody-graph-drawn');
+    // The emphasis effect below runs too, because its `drawn` dependency changed.
+  }, [drawn]);
+
+  useEffect(() => {
+    view.current?.emphasise(emphasis);
+  }, [emphasis]);
+
+  const exportView = (format: 'svg' | 'png') => {
+    if (!drawn) return;
+    if (format === 'svg') saveBlob(new Blob([graphToSvg(drawn.graph, drawn.layout, emphasis)], { type: 'image/svg+xml' }), `${exportName}.svg`);
+    else graphToPng(drawn.graph, drawn.layout, emphasis).then((blob) => saveBlob(blob, `${exportName}.png`), (error: unknown) => setStatus(error instanceof Error ? error.message : String(error)));
+  };
 
   return (
     <div className="graph-panel">
-      <div className="graph-toolbar">
-        <button type="button" onClick={() => view.current?.fit()}>
-          Fit to view
-        </button>
-      </div>
+      <GraphToolbar controls={controls} onChange={setControls} tools={tools} resourceKinds={resourceKinds} status={status} onFit={() => view.current?.fit()} onExport={exportView} />
       <div className="graph-canvas" ref={container} data-testid="authority-graph" />
     </div>
   );

@@ -1,7 +1,7 @@
 // The inspector: what a selected graph node stands for, the events that prove it, and for the
 // selected event its normalised fields and the raw record exactly as stored in the evidence.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { GraphNode } from '../../../shared/graph/types';
 import type { AgentEvent } from '../../../shared/model/events';
 import type { EventId } from '../../../shared/model/ids';
@@ -11,8 +11,12 @@ import { readRaw } from '../../data';
 import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
 import { NODE_LABELS } from '../../graph/style';
+import { AnnotationPanel, selectionTargets } from '../../analyst/AnnotationPanel';
+import { LinkReview } from '../../analyst/LinkReview';
 
 interface InspectorProps {
+  /** Panels shown after the selected node's details: the custody chain, the effective authority. */
+  readonly children?: ReactNode;
   /** Links from tool calls to the cloud calls they caused, across the case. */
   readonly causes: readonly CausalLink[];
   readonly eventId: EventId | null;
@@ -27,7 +31,7 @@ interface InspectorProps {
 
 const MAX_LISTED = 200;
 
-export function Inspector({ causes, eventId, events, node, onSelectEvent, onToggleReveal, reveal, session }: InspectorProps) {
+export function Inspector({ children, causes, eventId, events, node, onSelectEvent, onToggleReveal, reveal, session }: InspectorProps) {
   const event = eventId ? events.get(eventId) ?? null : null;
   const nodeCauses = node ? causes.filter((link) => node.events.includes(link.toolCall) || node.events.includes(link.cloudEvent)) : [];
   return (
@@ -39,6 +43,7 @@ export function Inspector({ causes, eventId, events, node, onSelectEvent, onTogg
         </label>
       </div>
       {node ? <NodeDetails node={node} reveal={reveal} /> : !event && <p className="hint">Select a node in the graph or an event in the list.</p>}
+      {children}
       {node && node.events.length > 0 && (
         <ol className="event-list" aria-label="Events of the selected node">
           {node.events.slice(0, MAX_LISTED).map((id) => {
@@ -55,6 +60,7 @@ export function Inspector({ causes, eventId, events, node, onSelectEvent, onTogg
         </ol>
       )}
       {nodeCauses.length > 0 && <CauseList causes={nodeCauses} events={events} reveal={reveal} />}
+      <AnnotationPanel session={session.id} targets={selectionTargets(node, event)} />
       {event && <EventDetails event={event} session={session} reveal={reveal} />}
     </aside>
   );
@@ -76,6 +82,7 @@ function CauseList({ causes, events, reveal }: { readonly causes: readonly Causa
                 <li key={index}>{displayText(sentence, reveal)}</li>
               ))}
             </ul>
+            <LinkReview link={link.id} />
           </li>
         ))}
       </ul>

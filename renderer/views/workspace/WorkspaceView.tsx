@@ -1,21 +1,27 @@
 // The session workspace: the authority graph in the centre, the inspector beside it and the
 // session's events below.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { analyseCase } from '../../../shared/case/analyse';
 import { buildAuthorityGraph } from '../../../shared/graph/build';
+import { ChainIndex, custodyChain } from '../../../shared/graph/chain';
 import type { GraphNode } from '../../../shared/graph/types';
 import { asSessionId, type EventId } from '../../../shared/model/ids';
+import { effectiveAuthority } from '../../../shared/session/authority';
 import { linkSession } from '../../../shared/session/link';
 import { summarizeSession } from '../../../shared/session/summary';
 import type { AgentEvent } from '../../../shared/model/events';
 import { loadSessionEvents, relatedSessionIds } from '../../data';
 import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
+import { ChainTools } from '../../analyst/ChainTools';
+import { AuthorityPanel } from './AuthorityPanel';
+import { ChainView } from './ChainView';
 import { EventTable } from './EventTable';
 import { GraphPanel } from './GraphPanel';
 import { Inspector } from './Inspector';
 import { Legend } from './Legend';
+import { Timeline } from './Timeline';
 
 interface WorkspaceViewProps {
   readonly sessionId: string;
@@ -28,6 +34,8 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   const [node, setNode] = useState<GraphNode | null>(null);
   const [eventId, setEventId] = useState<EventId | null>(null);
   const [reveal, setReveal] = useState(false);
+  const [scrubIndex, setScrubIndex] = useState<number | null>(null);
+  const [timeRange, setTimeRange] = useState<readonly [number, number] | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -53,16 +61,28 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
     const links = analyseCase([session, ...others]);
     const byId = new Map(others.flatMap((other) => [...other.byId]));
     for (const [id, event] of session.byId) byId.set(id, event);
-    return { session, summary, links, byId, graph: buildAuthorityGraph(session, summary, { links, events: byId }) };
+    const graph = buildAuthorityGraph(session, summary, { links, events: byId });
+    return { session, summary, links, byId, graph, chains: new ChainIndex(graph), callNodes: callNodeIndex(graph.nodes) };
   }, [events, related, sessionId]);
+  const byId = model?.byId;
+  const eventTime = useCallback((id: string) => byId?.get(id as EventId)?.time?.ms ?? null, [byId]);
+  const chain = useMemo(() => (model && node ? custodyChain(model.graph, model.session, node.id, model.chains) : null), [model, node]);
+  const authority = useMemo(() => (model && scrubIndex !== null ? effectiveAuthority(model.session, scrubIndex) : null), [model, scrubIndex]);
+  const selectedEvents = useMemo<ReadonlySet<string>>(() => new Set(node ? node.events : eventId ? [eventId] : []), [node, eventId]);
+  const chainIds = useMemo<ReadonlySet<string>>(() => new Set(chain ? [...chain.nodes, ...chain.edges] : []), [chain]);
 
   if (error) return <p className="error">Session {sessionId} could not be loaded: {error}</p>;
   if (!model) return <p className="hint">Loading session {sessionId}…</p>;
-  const { session, summary, graph, links, byId } = model;
+  const { session, summary, graph, links, callNodes } = model;
   const selectNode = (selected: GraphNode | null) => {
     setNode(selected);
     setEventId(selected?.events[0] ?? null);
   };
+  const selectCall = (id: EventId) => {
+    setNode(callNodes.get(id) ?? null);
+    setEventId(id);
+  };
+  const scrubTime = scrubIndex === null ? null : session.events[scrubIndex]?.time?.ms ?? null;
   return (
     <div className="workspace">
       <header className="workspace-head">
@@ -73,10 +93,22 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
         <Legend />
       </header>
       <div className="workspace-main">
-        <GraphPanel graph={graph} onSelect={selectNode} selectedId={node?.id ?? null} />
-        <Inspector causes={links.causes} eventId={eventId} events={byId} node={node} onSelectEvent={setEventId} onToggleReveal={() => setReveal(!reveal)} reveal={reveal} session={session} />
+        <GraphPanel graph={graph} eventTime={eventTime} onSelect={selectNode} selectedId={node?.id ?? null} chain={chainIds} scrubTime={scrubTime} timeRange={timeRange} exportName={`custody-${summary.id}`} />
+        <Inspector causes={links.causes} eventId={eventId} events={model.byId} node={node} onSelectEvent={setEventId} onToggleReveal={() => setReveal(!reveal)} reveal={reveal} session={session}>
+          {authority && <AuthorityPanel authority={authority} reveal={reveal} />}
+          {chain && <ChainView chain={chain} events={model.byId} onSelectEvent={setEventId} reveal={reveal} />}
+        </Inspector>
       </div>
+      <Timeline session={session} selectedEvents={selectedEvents} onSelectEvent={selectCall} onBrush={setTimeRange} scrubIndex={scrubIndex} onScrub={setScrubIndex} reveal={reveal} />
+      <ChainTools graph={graph} session={session.id} events={model.byId} eventId={eventId} onSelectEvent={setEventId} />
       <EventTable events={session.events} onSelect={(id) => { setNode(null); setEventId(id); }} reveal={reveal} selectedId={eventId} />
     </div>
   );
+}
+
+/** The call-group node of every tool call, so a bar on the timeline selects its node in the graph. */
+function callNodeIndex(nodes: readonly GraphNode[]): Map<EventId, GraphNode> {
+  const index = new Map<EventId, GraphNode>();
+  for (const node of nodes) if (node.kind === 'tool-group') for (const id of node.events) if (!index.has(id)) index.set(id, node);
+  return index;
 }

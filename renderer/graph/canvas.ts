@@ -1,0 +1,145 @@
+// Draws the authority graph on a canvas, for graphs too large for SVG. Interactions match the
+// SVG renderer: click and Enter select, hover shows the full label, wheel and drag zoom and pan,
+// arrow keys move the focus along edges. Hit testing uses a quadtree of node centres.
+
+import * as d3 from 'd3';
+import type { AuthorityGraph, GraphNode } from '../../shared/graph/types';
+import type { Layout } from './layout';
+import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
+import { buildScene, paintScene, type Scene, type SceneNode } from './paint';
+import { ACCENT, NODE_HEIGHT, NODE_WIDTH, maskedLabel } from './style';
+import { NO_EMPHASIS, type Emphasis, type GraphView, type GraphViewOptions } from './view';
+
+export function createCanvasGraphView(container: HTMLElement, options: GraphViewOptions): GraphView {
+  const canvas = d3.select(container).append('canvas').attr('class', 'graph-canvas-2d').attr('tabindex', 0).attr('role', 'img').attr('aria-label', 'Authority graph').node()!;
+  const ctx = canvas.getContext('2d')!;
+  let scene: Scene = { nodes: [], edges: [], width: 0, height: 0 };
+  let tree = d3.quadtree<SceneNode>();
+  let navigator: GraphNavigator | null = null;
+  let emphasis: Emphasis = NO_EMPHASIS;
+  let transform = d3.zoomIdentity;
+  let focused: string | null = null;
+  let frame = 0;
+  let size = { width: 0, height: 0 };
+
+  function resize(): void {
+    const box = container.getBoundingClientRect();
+    const ratio = window.devicePixelRatio || 1;
+    size = { width: Math.max(1, Math.floor(box.width)), height: Math.max(1, Math.floor(box.height)) };
+    canvas.width = size.width * ratio;
+    canvas.height = size.height * ratio;
+    canvas.style.width = `${size.width}px`;
+    canvas.style.height = `${size.height}px`;
+    draw();
+  }
+
+  function draw(): void {
+    const ratio = window.devicePixelRatio || 1;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    paintScene(ctx, scene, transform, size.width, size.height, emphasis);
+    const ring = focused ? scene.nodes.find((item) => item.node.id === focused) : undefined;
+    if (ring) {
+      ctx.save();
+      ctx.translate(transform.x, transform.y);
+      ctx.scale(transform.k, transform.k);
+      ctx.setLineDash([4, 3]);
+      ctx.strokeStyle = ACCENT;
+      ctx.lineWidth = 2 / transform.k;
+      ctx.strokeRect(ring.x - NODE_WIDTH / 2 - 4, ring.y - NODE_HEIGHT / 2 - 4, NODE_WIDTH + 8, NODE_HEIGHT + 8);
+      ctx.restore();
+    }
+  }
+
+  function schedule(): void {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      draw();
+    });
+  }
+
+  /** The node under a point in CSS pixels relative to the canvas. */
+  function hit(x: number, y: number): GraphNode | null {
+    const [gx, gy] = transform.invert([x, y]);
+    const item = tree.find(gx, gy, NODE_WIDTH / 2);
+    if (!item) return null;
+    return Math.abs(gx - item.x) <= NODE_WIDTH / 2 && Math.abs(gy - item.y) <= NODE_HEIGHT / 2 ? item.node : null;
+  }
+
+  const zoom = d3.zoom<HTMLCanvasElement, unknown>().scaleExtent([0.02, 4]).on('zoom', (event: d3.D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+    transform = event.transform;
+    schedule();
+  });
+  const selection = d3.select(canvas);
+  selection.call(zoom).on('dblclick.zoom', null);
+  selection.on('click', (event: MouseEvent) => {
+    const [x, y] = d3.pointer(event, canvas);
+    const node = hit(x, y);
+    focused = node?.id ?? focused;
+    options.onSelect(node);
+  });
+  selection.on('pointermove', (event: PointerEvent) => {
+    const [x, y] = d3.pointer(event, canvas);
+    const node = hit(x, y);
+    canvas.style.cursor = node ? 'pointer' : 'grab';
+    canvas.title = node ? `${maskedLabel(node.label)}\n${node.events.length} event(s)` : '';
+  });
+  selection.on('keydown', (event: KeyboardEvent) => {
+    if (NAVIGATION_KEYS.has(event.key) && navigator) {
+      event.preventDefault();
+      focused = navigator.move(focused, event.key);
+      reveal(focused);
+      schedule();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const node = scene.nodes.find((item) => item.node.id === focused)?.node ?? null;
+      if (node) options.onSelect(node);
+    } else if (event.key === 'Escape') {
+      focused = null;
+      options.onSelect(null);
+      schedule();
+    }
+  });
+
+  /** Pans so that the node is inside the visible area. */
+  function reveal(id: string | null): void {
+    const item = id ? scene.nodes.find((entry) => entry.node.id === id) : undefined;
+    if (!item) return;
+    const [x, y] = transform.apply([item.x, item.y]);
+    if (x > NODE_WIDTH && x < size.width - NODE_WIDTH && y > NODE_HEIGHT && y < size.height - NODE_HEIGHT) return;
+    selection.call(zoom.translateTo, item.x, item.y);
+  }
+
+  const observer = new ResizeObserver(() => resize());
+  observer.observe(container);
+  resize();
+
+  return {
+    renderer: 'canvas',
+    update(graph: AuthorityGraph, layout: Layout) {
+      scene = buildScene(graph, layout);
+      tree = d3.quadtree<SceneNode>().x((item) => item.x).y((item) => item.y).addAll([...scene.nodes]);
+      navigator = new GraphNavigator(graph, layout);
+      if (focused && !layout.positions.has(focused)) focused = null;
+      canvas.dataset.nodeCount = String(scene.nodes.length);
+      schedule();
+    },
+    emphasise(next: Emphasis) {
+      emphasis = next;
+      if (next.selected) focused = next.selected;
+      schedule();
+    },
+    fit() {
+      const width = scene.width + NODE_WIDTH;
+      const height = scene.height + NODE_HEIGHT * 2;
+      const scale = Math.min(1.2, Math.max(0.02, Math.min(size.width / width, size.height / height)));
+      selection.call(zoom.transform, d3.zoomIdentity.translate((size.width - scene.width * scale) / 2, (size.height - scene.height * scale) / 2).scale(scale));
+    },
+    dispose() {
+      observer.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+      selection.on('.zoom', null);
+      canvas.remove();
+    },
+  };
+}

