@@ -8,6 +8,7 @@ import { formatUtc } from '../model/time';
 import type { CaseLinks } from '../case/analyse';
 import { usersOf } from '../case/credentials';
 import type { Finding } from '../rules/types';
+import { maskSecrets } from '../secrets/mask';
 
 export interface ReportSession {
   readonly id: string;
@@ -123,8 +124,9 @@ export function reportSession(summary: SessionSummary): ReportSession {
     source: summary.source,
     sources: summary.sources,
     principal: summary.principal ?? null,
-    title: summary.title ?? null,
-    cwd: summary.cwd ?? null,
+    // Titles and folders are evidence text: secrets in them are masked, as in the app.
+    title: summary.title ? maskSecrets(summary.title) : null,
+    cwd: summary.cwd ? maskSecrets(summary.cwd) : null,
     versions: summary.versions,
     models: summary.models,
     toolCalls: summary.toolCalls,
@@ -182,10 +184,10 @@ export function buildReport(
       offset: d.offset ?? null,
       code: d.code,
       severity: d.severity,
-      reason: d.reason,
+      reason: maskSecrets(d.reason),
     })),
     credentials: reportCredentials(links),
-    links: links.causes.map((link) => ({ ...link, evidence: [...link.evidence] })),
+    links: links.causes.map((link) => ({ ...link, evidence: link.evidence.map(maskSecrets) })),
     findings: findings.map(reportFinding),
   };
 }

@@ -11,7 +11,12 @@ export type SecretKind =
   | 'api-key'
   | 'bearer-token'
   | 'jwt'
-  | 'password';
+  | 'password'
+  | 'gitlab-token'
+  | 'npm-token'
+  | 'google-api-key'
+  | 'stripe-key'
+  | 'url-password';
 
 export interface SecretMatch {
   readonly kind: SecretKind;
@@ -27,17 +32,34 @@ interface Pattern {
   readonly group: number;
 }
 
+// A secret may follow a JSON escape such as `\n` or `\t`, where the escape's letter would defeat
+// a plain word boundary, so patterns start after a non-word character or after such an escape.
+const START = String.raw`(?:(?<![A-Za-z0-9_])|(?<=\\[nrtbf]))`;
+const END = String.raw`(?![A-Za-z0-9_])`;
+
+function pattern(kind: SecretKind, source: string, flags = 'g', group = 1): Pattern {
+  return { kind, regex: new RegExp(source, flags), group };
+}
+
 const PATTERNS: readonly Pattern[] = [
-  { kind: 'private-key', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, group: 0 },
-  { kind: 'aws-access-key', regex: /\b((?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16})\b/g, group: 1 },
-  { kind: 'aws-secret-key', regex: /(?:secret_?access_?key|SecretAccessKey|aws_secret_access_key)["'\\\s:=]+([A-Za-z0-9/+=]{30,64})(?![A-Za-z0-9/+=])/gi, group: 1 },
-  { kind: 'aws-session-token', regex: /(?:session_?token|SessionToken|aws_session_token)["'\\\s:=]+([A-Za-z0-9/+=]{100,})/gi, group: 1 },
-  { kind: 'github-token', regex: /\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, group: 1 },
-  { kind: 'slack-token', regex: /\b(xox[abposr]-[A-Za-z0-9-]{10,})\b/g, group: 1 },
-  { kind: 'api-key', regex: /\b(sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,})\b/g, group: 1 },
-  { kind: 'jwt', regex: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})\b/g, group: 1 },
-  { kind: 'bearer-token', regex: /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)/g, group: 1 },
-  { kind: 'password', regex: /\b(?:password|passwd|pwd|secret|token|api_?key)\\?["']?\s*[:=]\s*\\?["']?([^\s"',;]{6,})/gi, group: 1 },
+  pattern('private-key', String.raw`-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)`, 'g', 0),
+  pattern('aws-access-key', `${START}((?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16})${END}`),
+  pattern('aws-secret-key', String.raw`(?:secret_?access_?key|SecretAccessKey|aws_secret_access_key)["'\\\s:=]+([A-Za-z0-9/+=]{30,64})(?![A-Za-z0-9/+=])`, 'gi'),
+  // A session token after its label is masked even when a summary has cut it short.
+  pattern('aws-session-token', String.raw`(?:session_?token|SessionToken|aws_session_token|x-amz-security-token)["'\\\s:=]+([A-Za-z0-9/+=]{16,})`, 'gi'),
+  pattern('github-token', `${START}(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})${END}`),
+  pattern('gitlab-token', `${START}(glpat-[A-Za-z0-9_-]{20,})${END}`),
+  pattern('npm-token', `${START}(npm_[A-Za-z0-9]{36})${END}`),
+  pattern('slack-token', `${START}(xox[abposr]-[A-Za-z0-9-]{10,})${END}`),
+  pattern('google-api-key', `${START}(AIza[0-9A-Za-z_-]{35})${END}`),
+  pattern('stripe-key', `${START}((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,})${END}`),
+  pattern('api-key', `${START}(sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,})${END}`),
+  pattern('jwt', `${START}(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})${END}`),
+  pattern('bearer-token', String.raw`\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)`),
+  // user:password@ in a URL; the user name stays visible.
+  // The scheme must start a word, so a long run of letters is scanned once, not once per letter.
+  pattern('url-password', String.raw`(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}://[^\s:/@'"]{1,256}:([^\s@/'"]{3,256})@`, 'gi'),
+  pattern('password', String.raw`\b(?:password|passwd|pwd|secret|token|api_?key)\\?["']?\s*[:=]\s*\\?["']?([^\s"',;]{6,})`, 'gi'),
 ];
 
 /** Finds secrets in text; overlapping matches keep the earliest, longest one. */
@@ -80,6 +102,12 @@ export function maskSecret(value: string, kind: SecretKind): string {
   return `[${kind}${tail ? ` …${tail}` : ''} ${fingerprint(value)}]`;
 }
 
+/** Undoes JSON string escapes, so a secret gets the same fingerprint inside and outside JSON text. */
+function unescapeJson(value: string): string {
+  if (!value.includes('\\')) return value;
+  return value.replace(/\\(["\\/bfnrt])/g, (_all, char: string) => ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' })[char] ?? char);
+}
+
 /** Replaces every secret in text with its masked form. */
 export function maskSecrets(text: string): string {
   const matches = findSecrets(text);
@@ -87,7 +115,7 @@ export function maskSecrets(text: string): string {
   let out = '';
   let at = 0;
   for (const match of matches) {
-    out += text.slice(at, match.start) + maskSecret(text.slice(match.start, match.end), match.kind);
+    out += text.slice(at, match.start) + maskSecret(unescapeJson(text.slice(match.start, match.end)), match.kind);
     at = match.end;
   }
   return out + text.slice(at);

@@ -368,7 +368,8 @@ describe('CloudTrail container shapes and edge cases', () => {
     const bundle = await fixture('111122223333_CloudTrail_eu-west-1_20250102T0305Z_abc.json.gz', gzipSync(JSON.stringify({ Records: records })));
     const file = bundle.result.evidence[0]!;
     expect(file.format).toBe('cloudtrail');
-    expect(file.records).toBe(1);
+    // The file is one JSON document, but the evidence counts the CloudTrail records inside it.
+    expect(file.records).toBe(3);
     expect(file.events).toBe(3);
     const events = allEvents(bundle);
     expect(events.map((event) => event.raw.pointer)).toEqual(['/Records/0', '/Records/1', '/Records/2']);

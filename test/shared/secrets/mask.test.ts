@@ -55,3 +55,33 @@ describe('secret access key lengths', () => {
     expect(masked).not.toContain('wJalrXUtnFEMI');
   });
 });
+
+describe('secrets inside JSON text', () => {
+  it('masks a key after an escaped newline or tab', () => {
+    const json = JSON.stringify({ output: 'env:\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n\tAKIAJJJJKKKKLLLLMMMM' });
+    const masked = maskSecrets(json);
+    expect(masked).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(masked).not.toContain('AKIAJJJJKKKKLLLLMMMM');
+  });
+
+  it('masks a session token cut short after its label', () => {
+    expect(maskSecrets('"SessionToken": "IQoJb3JpZ2luX2VjEOH//////////wEaCXVz…')).not.toContain('IQoJb3JpZ2luX2Vj');
+  });
+
+  it('fingerprints a private key alike escaped or not', () => {
+    const key = '-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----';
+    const plain = maskSecrets(key);
+    const escaped = maskSecrets(JSON.stringify(key));
+    expect(escaped).toContain(plain);
+  });
+
+  it.each([
+    ['postgres://admin:S3cretPassw0rd!@db.internal:5432/app', 'S3cretPassw0rd!'],
+    ['key=AIzaSyA1234567890abcdefghijklmnopqrstuv', 'AIzaSyA1234567890abcdefghijklmnopqrstuv'],
+    ['stripe sk_live_51H8abcdefghijklmnop', 'sk_live_51H8abcdefghijklmnop'],
+    ['npm_abcdefghijklmnopqrstuvwxyz0123456789', 'npm_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['glpat-abcdefghijklmnopqrst', 'glpat-abcdefghijklmnopqrst'],
+  ])('masks %s', (text, secret) => {
+    expect(maskSecrets(text)).not.toContain(secret);
+  });
+});
