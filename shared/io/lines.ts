@@ -74,7 +74,13 @@ export class LineSplitter {
       const end = newline === -1 ? data.length : newline;
       this.take(data.subarray(from, end));
       this.position += end - from;
-      if (newline === -1) break;
+      if (newline === -1) {
+        // Copy the start of the unfinished line: the caller may reuse its buffer once push()
+        // returns. Lines that end inside `data` were decoded from it without a copy.
+        const last = this.pending.length - 1;
+        if (last >= 0 && this.pending[last]!.buffer === data.buffer) this.pending[last] = this.pending[last]!.slice();
+        break;
+      }
       this.finishLine(true);
       this.position += 1;
       from = newline + 1;
@@ -105,8 +111,7 @@ export class LineSplitter {
       this.hashSkipped(piece);
       return;
     }
-    // Copy: the caller may reuse its buffer once push() returns.
-    this.pending.push(piece.slice());
+    this.pending.push(piece);
     this.pendingBytes += piece.length;
     if (this.pendingBytes > this.options.maxLineBytes) this.startSkipping();
   }
