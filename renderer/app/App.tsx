@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { desktopBridge, importInputFromBridge, pickWithBridge } from '../bridge/desktop';
 import { folderFromPicker, inputsFromDrop } from '../input/collect';
+import { FindingsView } from '../views/findings/FindingsView';
 import { LibraryView } from '../views/library/LibraryView';
 import { SessionsView } from '../views/sessions/SessionsView';
 import { WorkspaceView } from '../views/workspace/WorkspaceView';
@@ -69,6 +70,9 @@ export function App() {
           <a href="#/sessions" aria-current={route.view === 'sessions' || route.view === 'session' ? 'page' : undefined}>
             Sessions
           </a>
+          <a href="#/findings" aria-current={route.view === 'findings' ? 'page' : undefined}>
+            Findings
+          </a>
         </nav>
         <span className="spacer" />
         <button type="button" onClick={openFile}>
@@ -108,6 +112,7 @@ export function App() {
       <main>
         {route.view === 'library' && <LibraryView onOpenFile={openFile} onOpenFolder={openFolder} />}
         {route.view === 'sessions' && <SessionsView />}
+        {route.view === 'findings' && <FindingsView />}
         {route.view === 'session' && <WorkspaceView key={route.id} sessionId={route.id} />}
       </main>
       {dragging && <div className="drop-overlay">Drop to import</div>}

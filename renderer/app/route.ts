@@ -1,17 +1,19 @@
 // Hash routes, so a reload or a bookmark returns to the same view: #/library, #/sessions,
-// #/session/<id>.
+// #/findings, #/session/<id>.
 
 import { useEffect, useState } from 'react';
 
 export type Route =
   | { readonly view: 'library' }
   | { readonly view: 'sessions' }
+  | { readonly view: 'findings' }
   | { readonly view: 'session'; readonly id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   if (path.startsWith('session/')) return { view: 'session', id: decodeURIComponent(path.slice('session/'.length)) };
   if (path === 'sessions') return { view: 'sessions' };
+  if (path === 'findings') return { view: 'findings' };
   return { view: 'library' };
 }
 

@@ -17,6 +17,7 @@ import { displayText } from '../../lib/SecretText';
 import { ChainTools } from '../../analyst/ChainTools';
 import { AuthorityPanel } from './AuthorityPanel';
 import { ChainView } from './ChainView';
+import { FindingsPanel } from '../findings/FindingsPanel';
 import { EventTable } from './EventTable';
 import { GraphPanel } from './GraphPanel';
 import { Inspector } from './Inspector';
@@ -101,6 +102,7 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
       </div>
       <Timeline session={session} selectedEvents={selectedEvents} onSelectEvent={selectCall} onBrush={setTimeRange} scrubIndex={scrubIndex} onScrub={setScrubIndex} reveal={reveal} />
       <ChainTools graph={graph} session={session.id} events={model.byId} eventId={eventId} onSelectEvent={setEventId} />
+      <FindingsPanel session={session} links={links} onSelectEvent={(id) => { setNode(null); setEventId(id); }} reveal={reveal} />
       <EventTable events={session.events} onSelect={(id) => { setNode(null); setEventId(id); }} reveal={reveal} selectedId={eventId} />
     </div>
   );
