@@ -15,6 +15,8 @@ export interface BlockContext {
   /** The line (or the mirrored message) holding the content. */
   readonly record: JsonObject;
   readonly messages: Set<string>;
+  /** Prefix of the keys in `messages` and `calls`: the line's session, so that one file holding several sessions that reuse ids keeps them apart. */
+  readonly scope: string;
   readonly calls: Map<string, string>;
 }
 
@@ -81,7 +83,7 @@ function toolResult(block: JsonObject, list: DraftList, context: BlockContext, p
   const structured = record.toolUseResult;
   const denial = block.is_error === true ? detectDenial(text, structured) : undefined;
   const outcome = denial ? 'denied' : block.is_error === true ? 'error' : 'success';
-  const name = (callId && context.calls.get(callId)) ?? '';
+  const name = (callId && context.calls.get(`${context.scope}${callId}`)) ?? '';
   const details = obj(structured);
   const exposed = credentialsInText(text, 'exposed');
   list.add({
@@ -125,8 +127,8 @@ function assistantBlocks(message: JsonObject | undefined, list: DraftList, conte
   const { record, attrs } = context;
   const messageId = str(message?.id);
   const model = str(message?.model);
-  if (messageId && !context.messages.has(messageId)) {
-    context.messages.add(messageId);
+  if (messageId && !context.messages.has(`${context.scope}${messageId}`)) {
+    context.messages.add(`${context.scope}${messageId}`);
     const usage = obj(message?.usage);
     list.add({
       kind: 'model-call',
@@ -160,7 +162,7 @@ function assistantBlocks(message: JsonObject | undefined, list: DraftList, conte
 function toolUse(block: JsonObject, list: DraftList, context: BlockContext, part: string): void {
   const name = str(block.name) ?? 'unknown';
   const callId = str(block.id);
-  if (callId) context.calls.set(callId, name);
+  if (callId) context.calls.set(`${context.scope}${callId}`, name);
   const capped = capValue(block.input);
   const input = obj(block.input);
   const named = credentialsInText(JSON.stringify(block.input ?? null), 'observed');

@@ -81,20 +81,28 @@ class ClaudeCodeSink implements RecordSink {
     }
     const record: JsonObject = isObject(value) ? value : { value };
     const sessionText = str(record.sessionId);
-    if (sessionText && this.session === null) {
+    if (sessionText) {
+      // Lines without a session id (file-history snapshots, queue operations) are held until the
+      // next line that names one, and join that session: a snapshot is written before the turn
+      // it belongs to, also where several sessions follow each other in one file.
       this.session = asSessionId(sessionText);
       this.flush();
     }
     const agent = this.agentOf(record);
     const time = str(record.timestamp) ? parseIsoTime(str(record.timestamp)!) : null;
     for (const draft of this.translator.translate(record, line, agent, time)) {
-      if (this.session) this.context.emit(draft(sessionText ? asSessionId(sessionText) : this.session));
+      if (sessionText) this.context.emit(draft(asSessionId(sessionText)));
       else this.pending.push(draft);
     }
   }
 
   finish(): void {
     if (this.pending.length === 0) return;
+    if (this.session) {
+      // Lines after the last session line join that session.
+      this.flush();
+      return;
+    }
     // A file with no session id anywhere: name the session after the file.
     const fromName = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(this.context.path)?.[1];
     this.session = asSessionId(fromName ?? this.context.path);

@@ -59,6 +59,11 @@ function scalarAttrs(record: JsonObject, keys: readonly string[]): Attributes {
 
 const ENVELOPE_KEYS = ['cwd', 'gitBranch', 'version', 'slug', 'userType', 'isSidechain', 'isMeta', 'requestId', 'promptId'] as const;
 
+/** Keys per-file reader state by session, since one file may hold several sessions. */
+function scopeOf(record: JsonObject): string {
+  return `${str(record.sessionId) ?? ''}\u0000`;
+}
+
 export class LineTranslator {
   /** Assistant message ids already turned into a model-call event. */
   private readonly messages = new Set<string>();
@@ -114,7 +119,7 @@ export class LineTranslator {
 
   private message(record: JsonObject, base: LineBase, idRoot: string, attrs: Attributes): Draft[] {
     const message = obj(record.message);
-    const context: BlockContext = { base, idRoot, attrs, record, messages: this.messages, calls: this.calls };
+    const context: BlockContext = { base, idRoot, attrs, record, messages: this.messages, calls: this.calls, scope: scopeOf(record) };
     return translateContent(message, context);
   }
 
@@ -169,8 +174,9 @@ export class LineTranslator {
     if (!agentText) return drafts;
     const child = asAgentId(agentText);
     const callId = str(record.parentToolUseID);
-    if (!this.announced.has(agentText)) {
-      this.announced.add(agentText);
+    const announcement = `${scopeOf(record)}${agentText}`;
+    if (!this.announced.has(announcement)) {
+      this.announced.add(announcement);
       drafts.push(makeDraft(base, 1, {
         kind: 'delegation',
         summary: oneLine(`delegated to sub-agent ${agentText}: ${str(data.prompt) ?? ''}`),
@@ -195,6 +201,7 @@ export class LineTranslator {
         record: inner,
         messages: this.messages,
         calls: this.calls,
+        scope: scopeOf(record),
       };
       drafts.push(...translateContent(obj(inner.message), context));
     }

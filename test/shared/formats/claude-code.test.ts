@@ -56,3 +56,17 @@ describe('Claude Code reader on short.jsonl', () => {
     });
   }
 });
+
+describe('Claude Code reader on concatenated sessions', () => {
+  it('keeps every event of each session', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { bytesSource } = await import('../../../shared/io/bytes');
+    const source = readFileSync(`${SPOTTER_FOLDER}/${SPOTTER_SESSION}.jsonl`, 'utf8');
+    const copies = [0, 1, 2].map((copy) => source.replaceAll(SPOTTER_SESSION, `${SPOTTER_SESSION.slice(0, -4)}000${copy}`)).join('');
+    const { summaries } = await analyseBundle({ kind: 'file', source: bytesSource('three.jsonl', new TextEncoder().encode(copies)) });
+    // The main transcript alone holds all 183 calls: the sub-agent's are mirrored into it.
+    expect(summaries.map((summary) => summary.toolCalls)).toEqual([183, 183, 183]);
+    const events = summaries.map((summary) => summary.events);
+    expect(new Set(events).size).toBe(1);
+  });
+});
