@@ -23,11 +23,11 @@ import type { CustodyDb } from './db';
 import { groupKey } from './groups';
 import { CONTENT_CHUNK_BYTES, type BundleRow, type ContentChunkRow, type EventGroupRow, type EvidenceRow } from './types';
 
-/** Events per group row at most. */
+/** Maximum events per group row. */
 export const GROUP_EVENTS = 10_000;
-/** JSON characters per group row at most, about 4 MB of mostly ASCII text. */
+/** Maximum JSON characters per group row, about 4 MB of mostly ASCII text. */
 const GROUP_CHARS = 4_000_000;
-/** JSON characters held in a file's unfinished groups before all of them are cut, which bounds memory when a file holds many sessions. */
+/** JSON characters held in a file's unfinished groups before all of them are cut, which bounds memory when a file contains many sessions. */
 const OPEN_GROUP_CHARS = 16_000_000;
 /** Content bytes buffered before a batch is written. */
 const FLUSH_BYTES = 8 * CONTENT_CHUNK_BYTES;
@@ -46,7 +46,7 @@ export interface ContentHasher {
    * `keep` is set. The buffer of `bytes` may be transferred, so the caller must not touch it afterwards.
    */
   chunk(stream: string, bytes: Uint8Array<ArrayBuffer>, keep: boolean): Promise<Blob | null>;
-  /** Resolves with the SHA-256 of every chunk sent for `stream`, and forgets the stream. */
+  /** Resolves with the SHA-256 of every chunk sent for `stream` and drops the stream's state. */
   digest(stream: string): Promise<Sha256>;
 }
 
