@@ -90,6 +90,14 @@ function scoreLink(cloud: AgentEvent, candidate: Candidate, record: CredentialRe
     const first = record.exposed.concat(record.observed).find((sighting) => sighting.session === candidate.session.id);
     evidence.push(`Key ${record.masked}, which signed the cloud call, appeared in this session at ${first?.time !== null && first?.time !== undefined ? new Date(first.time).toISOString() : 'an unknown time'} (event ${first?.event ?? '?'}).`);
   }
+  const start = call.time?.ms ?? null;
+  const end = candidate.linked.result?.time?.ms ?? start;
+  const at = cloud.time?.ms ?? null;
+  // CloudTrail times are whole seconds: a call inside [start - 1 s, end + 1 s] ran during the tool call itself.
+  if (start !== null && end !== null && at !== null && at >= start - 1000 && at <= end + 1000) {
+    score += 0.1;
+    evidence.push('The cloud call happened while the tool call was running, not only within the clock allowance.');
+  }
   const command = commandText(call);
   const fromAgent = cliCommandOf(cloud.cloud?.userAgent);
   const inCommand = awsCommandsIn(command);
