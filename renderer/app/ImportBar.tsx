@@ -16,7 +16,7 @@ export function ImportBar({ imports }: { readonly imports: Imports }) {
           <ul>
             {finished.map((item, index) => (
               <li key={index} className={item.error ? 'error' : ''}>
-                {displayText(item.name, true)}: {item.error ?? describeOutcome(item.outcome)}
+                {displayText(item.name, false)}: {item.error ?? describeOutcome(item.outcome)}
               </li>
             ))}
           </ul>
@@ -39,12 +39,13 @@ function ActiveProgress({ imports }: { readonly imports: Imports }) {
   const remaining = rate > 0 && total > done ? ((total - done) / rate) * 1000 : NaN;
   return (
     <div className="import-active">
-      <span>Importing {displayText(active.name, true)}</span>
+      <span>Importing {displayText(active.name, false)}</span>
       <progress max={1} value={fraction} aria-label="Import progress" />
       <span className="hint" data-testid="import-progress">
         {formatBytes(done)} of {formatBytes(total)} · {formatCount(progress?.records ?? 0)} records · {formatCount(progress?.events ?? 0)} events · {(rate / 1024 / 1024).toFixed(1)} MB/s · {formatCount(Math.round(progress?.recordsPerSecond ?? 0))} records/s · {Number.isNaN(remaining) ? '' : `${formatDuration(remaining)} left`}
       </span>
-      {progress?.currentFile && <span className="hint mono">{displayText(progress.currentFile, true)}</span>}
+      {progress?.currentFile && <span className="hint mono">{displayText(progress.currentFile, false)}</span>}
+      {total > 0 && done >= total && <span className="hint">All bytes read; storing the last events and summarising the sessions…</span>}
       <button type="button" onClick={imports.cancel}>
         Cancel
       </button>

@@ -29,3 +29,8 @@ export function formatDuration(ms: number): string {
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
+
+/** A count with its noun, singular or plural: `1 file`, `3 files`. */
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}

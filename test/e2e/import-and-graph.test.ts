@@ -73,7 +73,7 @@ describe('web app end to end', () => {
     await page.getByRole('link', { name: 'Sessions' }).click();
     const row = page.locator('.session-row', { hasText: '55604662-cf2a-4331-851a-ec234028f8ca' });
     await row.waitFor();
-    expect(await row.locator('span').nth(4).textContent()).toBe('2');
+    expect(await row.locator('span').nth(6).textContent()).toBe('2');
   });
 
   it('opens no connection beyond its own origin', () => {

@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS } from '../../../shared/io/limits';
 import type { Diagnostic } from '../../../shared/model/diagnostics';
 import { removeBundle, useBundles, useEvidence } from '../../data';
 import type { BundleRow } from '../../data/types';
-import { formatBytes, formatCount, formatTime } from '../../lib/format';
+import { formatBytes, formatCount, formatTime, plural } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
 
 interface LibraryViewProps {
@@ -63,7 +63,7 @@ function BundleCard({ bundle }: { readonly bundle: BundleRow }) {
         <span className="badge">{bundle.kind}</span>
         <span className={`badge status`}>{STATUS_TEXT[bundle.status]}</span>
         <span className="hint">
-          {formatBytes(bundle.size)} · {bundle.files} files · {formatCount(bundle.records)} records · {formatCount(bundle.events)} events · {bundle.sessions.length} sessions · imported {formatTime(bundle.startedAt)}
+          {formatBytes(bundle.size)} · {plural(bundle.files, 'file')} · {plural(bundle.records, 'record')} · {plural(bundle.events, 'event')} stored (copies such as sub-agent messages mirrored into the parent transcript are counted once in sessions) · {plural(bundle.sessions.length, 'session')} · imported {formatTime(bundle.startedAt)}
         </span>
         <button
           type="button"
@@ -78,7 +78,11 @@ function BundleCard({ bundle }: { readonly bundle: BundleRow }) {
       </header>
       <p className="mono sha">SHA-256 {bundle.sha256 ?? 'not computed (import incomplete)'}</p>
       {bundle.error && <p className="error">{bundle.error}</p>}
-      <DiagnosticList diagnostics={bundle.diagnostics} />
+      {bundle.diagnostics.length > 0 && (
+        <div className="bundle-diagnostics">
+          Bundle diagnostics: <DiagnosticList diagnostics={bundle.diagnostics} />
+        </div>
+      )}
       {open && evidence && (
         <table className="evidence">
           <thead>

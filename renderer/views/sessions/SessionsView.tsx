@@ -9,19 +9,26 @@ import { navigate } from '../../app/route';
 import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
 
-type SortKey = 'start' | 'id' | 'source' | 'toolCalls' | 'denied' | 'errors' | 'events';
+type SortKey = 'start' | 'id' | 'title' | 'source' | 'toolCalls' | 'cloudCalls' | 'denied' | 'errors' | 'events';
 
 const COLUMNS: readonly { key: SortKey; label: string }[] = [
   { key: 'start', label: 'Start (UTC)' },
   { key: 'id', label: 'Session' },
+  { key: 'title', label: 'Title or principal' },
   { key: 'source', label: 'Source' },
   { key: 'toolCalls', label: 'Tool calls' },
+  { key: 'cloudCalls', label: 'Cloud calls' },
   { key: 'denied', label: 'Denied' },
   { key: 'errors', label: 'Failed' },
   { key: 'events', label: 'Events' },
 ];
 
 const ROW_HEIGHT = 34;
+
+/** For sessions without a title (cloud audit sessions): the principal that acted. */
+function firstAgent(row: SessionRow): string | undefined {
+  return row.principal ?? row.agents.find((agent) => agent.role === 'cloud-principal')?.id;
+}
 
 function compare(a: SessionRow, b: SessionRow, key: SortKey): number {
   const x = a[key] ?? '';
@@ -35,7 +42,7 @@ export function SessionsView() {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'start', descending: false });
   const rows = useMemo(() => {
     const needle = query.trim().toLowerCase();
-    const list = (sessions ?? []).filter((row) => !needle || [row.id, row.source, row.title ?? '', row.cwd ?? '', ...row.permissionModes].some((text) => text.toLowerCase().includes(needle)));
+    const list = (sessions ?? []).filter((row) => !needle || [row.id, row.source, row.title ?? '', row.principal ?? '', row.cwd ?? '', ...row.permissionModes, ...row.agents.map((agent) => agent.id)].some((text) => text.toLowerCase().includes(needle)));
     list.sort((a, b) => compare(a, b, sort.key) * (sort.descending ? -1 : 1));
     return list;
   }, [sessions, query, sort]);
@@ -46,7 +53,7 @@ export function SessionsView() {
   return (
     <section className="sessions" aria-label="Sessions">
       <div className="toolbar">
-        <input type="search" placeholder="Filter by id, source, title, folder or mode" aria-label="Filter sessions" value={query} onChange={(change) => setQuery(change.target.value)} />
+        <input type="search" placeholder="Filter sessions" title="Matches id, source, title, principal, folder or mode" aria-label="Filter sessions" value={query} onChange={(change) => setQuery(change.target.value)} />
         <span className="hint">
           {rows.length} of {sessions.length} sessions
         </span>
@@ -67,9 +74,11 @@ export function SessionsView() {
             return (
               <a key={row.id} role="row" className="session-grid session-row" href={`#/session/${encodeURIComponent(row.id)}`} style={{ position: 'absolute', top: item.start, height: ROW_HEIGHT, left: 0, right: 0 }} onClick={(click) => { click.preventDefault(); navigate({ view: 'session', id: row.id }); }}>
                 <span>{formatTime(row.start)}</span>
-                <span className="mono" title={displayText(row.title ?? '', false)}>{displayText(row.id, true)}</span>
+                <span className="mono">{displayText(row.id, false)}</span>
+                <span className="title" title={displayText(row.title ?? row.principal ?? '', false)}>{displayText(row.title ?? firstAgent(row) ?? '', false)}</span>
                 <span>{row.source}</span>
                 <span className="num">{row.toolCalls}</span>
+                <span className="num">{row.cloudCalls ?? 0}</span>
                 <span className="num">{row.denied}</span>
                 <span className="num">{row.errors}</span>
                 <span className="num">{row.events}</span>
