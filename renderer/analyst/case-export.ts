@@ -1,0 +1,102 @@
+// Builds a case file from this profile: the evidence of every completely imported bundle, the
+// analysts' records, findings and the action log, optionally signed and redacted.
+
+import type { RedactionOptions } from '../../shared/case-file/redact';
+import { writeCaseFile, type BundleToExport } from '../../shared/case-file/write';
+import { listBundles, listEvidence, readEvidenceBytes } from '../data';
+import { getAnalystDb, type AnalystDb } from './db';
+import { findingsSource } from './findings';
+import { ensureSigningKey, signerFor } from './keys';
+import { getAnalystName, getCase, logAction, setCase } from './store';
+import { APP } from './version';
+
+export interface ExportRequest {
+  readonly title: string;
+  readonly includeEvidence: boolean;
+  readonly sign: boolean;
+  /** Absent for an export without redaction. */
+  readonly redaction?: RedactionOptions;
+}
+
+export interface ExportResult {
+  readonly bytes: Uint8Array;
+  readonly fileName: string;
+}
+
+async function collectBundles(): Promise<BundleToExport[]> {
+  const bundles: BundleToExport[] = [];
+  for (const bundle of await listBundles()) {
+    if (bundle.status !== 'complete') continue;
+    const evidence = [];
+    for (const row of await listEvidence(bundle.id)) {
+      if (!row.complete) continue;
+      evidence.push({ path: row.path, sha256: row.sha256, size: row.size, format: row.format, bytes: await readEvidenceBytes(row.key) });
+    }
+    bundles.push({ name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, evidence });
+  }
+  // listBundles returns the newest first; the case file lists bundles in import order.
+  return bundles.reverse();
+}
+
+async function collectFindings(db: AnalystDb): Promise<readonly unknown[] | undefined> {
+  const source = findingsSource();
+  if (source) return source();
+  const received = (await db.received.toArray()).filter((row) => row.findings !== null);
+  if (received.length === 0) return undefined;
+  const seen = new Set<string>();
+  const merged: unknown[] = [];
+  for (const row of received) {
+    for (const finding of row.findings!) {
+      const key = JSON.stringify(finding);
+      if (!seen.has(key)) merged.push(finding);
+      seen.add(key);
+    }
+  }
+  return merged;
+}
+
+function fileName(title: string, now: number): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'case';
+  return `${slug}-${new Date(now).toISOString().slice(0, 10)}.custody`;
+}
+
+export async function exportCase(request: ExportRequest, db: AnalystDb = getAnalystDb()): Promise<ExportResult> {
+  const examiner = await getAnalystName(db);
+  if (!examiner) throw new Error('No analyst name is set; enter it in the case settings before exporting.');
+  const info = await getCase(db);
+  const title = request.title.trim() || info.title;
+  if (title !== info.title) await setCase({ ...info, title }, db);
+  const redacted = request.redaction ? ` with ${request.redaction.kinds.join(', ')} redacted` : '';
+  await logAction('export', `Exported case "${title}"${request.includeEvidence ? ' with evidence' : ' without evidence'}${request.sign ? ', signed' : ''}${redacted}.`, db, examiner);
+
+  const now = Date.now();
+  const [annotations, chains, reviews, log, findings] = await Promise.all([db.annotations.toArray(), db.chains.toArray(), db.reviews.toArray(), db.log.toArray(), collectFindings(db)]);
+  const bytes = await writeCaseFile(
+    {
+      caseId: info.id,
+      title,
+      examiner,
+      createdAt: info.createdAt,
+      exportedAt: now,
+      app: APP,
+      annotations,
+      chains,
+      reviews,
+      log: log.sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1)),
+      findings,
+      bundles: request.includeEvidence ? await collectBundles() : null,
+    },
+    { signer: request.sign ? signerFor(await ensureSigningKey(db)) : undefined, redaction: request.redaction },
+  );
+  return { bytes, fileName: fileName(title, now) };
+}
+
+/** Offers bytes as a download; in the desktop app Electron shows its save dialog for it. */
+export function downloadBytes(bytes: Uint8Array, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

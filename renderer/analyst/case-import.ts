@@ -1,0 +1,117 @@
+// Imports a case file: verifies it completely before anything is written, then re-imports its
+// evidence through the import worker (skipping evidence this profile already holds, by
+// SHA-256) and merges the analysts' records by id, keeping conflicting versions.
+
+import { mergeRecords } from '../../shared/case-file/merge';
+import { readCaseContents, verifyCaseFile, describeFailure, type CaseContents, type CaseVerification } from '../../shared/case-file/verify';
+import { sha256Hex } from '../../shared/io/hash';
+import { listBundles, listEvidence } from '../data';
+import { startImport, type ImportOutcome } from '../import/client';
+import { getAnalystDb, type AnalystDb } from './db';
+import { getCase, logAction, setCase } from './store';
+
+export interface CheckedCase {
+  readonly verification: CaseVerification;
+  /** Parsed records; null when verification failed. */
+  readonly contents: CaseContents | null;
+  /** Why the file cannot be imported, naming the entry; null when it can. */
+  readonly error: string | null;
+  /** SHA-256 of manifest.json, which identifies this export. */
+  readonly manifestSha256: string | null;
+}
+
+/** Verifies a case file and parses its records. Writes nothing. */
+export async function checkCaseFile(bytes: Uint8Array): Promise<CheckedCase> {
+  const verification = await verifyCaseFile(bytes);
+  if (!verification.ok) return { verification, contents: null, error: describeFailure(verification), manifestSha256: null };
+  try {
+    const contents = readCaseContents(verification);
+    return { verification, contents, error: null, manifestSha256: await sha256Hex(verification.files.get('manifest.json')!) };
+  } catch (failure) {
+    return { verification, contents: null, error: failure instanceof Error ? failure.message : String(failure), manifestSha256: null };
+  }
+}
+
+export interface BundleImportResult {
+  readonly name: string;
+  readonly status: 'already-present' | ImportOutcome['status'];
+  readonly message: string;
+}
+
+export interface CaseImportResult {
+  readonly bundles: readonly BundleImportResult[];
+  readonly added: number;
+  readonly unchanged: number;
+  readonly conflicts: number;
+}
+
+async function localEvidenceHashes(): Promise<Set<string>> {
+  const hashes = new Set<string>();
+  for (const bundle of await listBundles()) {
+    if (bundle.status !== 'complete') continue;
+    for (const row of await listEvidence(bundle.id)) if (row.complete) hashes.add(row.sha256);
+  }
+  return hashes;
+}
+
+async function importBundles(checked: CheckedCase, onProgress: (message: string) => void): Promise<BundleImportResult[]> {
+  const { verification, contents } = checked;
+  const entrySha = new Map(verification.entries.map((entry) => [entry.path, entry.expectedSha256]));
+  const present = await localEvidenceHashes();
+  const results: BundleImportResult[] = [];
+  for (const bundle of contents!.bundles) {
+    // The entry's own hash differs from the original's when the export was redacted.
+    if (bundle.evidence.every((item) => present.has(entrySha.get(item.entry) ?? item.sha256))) {
+      results.push({ name: bundle.name, status: 'already-present', message: `Every evidence file of ${bundle.name} is already in the library (same SHA-256).` });
+      continue;
+    }
+    onProgress(`Importing ${bundle.name}…`);
+    const fileOf = (path: string, entry: string) => new File([verification.files.get(entry)! as Uint8Array<ArrayBuffer>], path.split('/').pop() || 'evidence');
+    const only = bundle.evidence[0];
+    // A bundle that was one plain file is imported as that file, so its bundle hash matches the original.
+    const handle =
+      bundle.kind === 'plain' && bundle.evidence.length === 1 && only
+        ? startImport({ kind: 'file', file: fileOf(bundle.name, only.entry) })
+        : startImport({ kind: 'folder', name: bundle.name, files: bundle.evidence.map((item) => ({ path: item.path, file: fileOf(item.path, item.entry) })) });
+    const outcome = await handle.done;
+    results.push({ name: bundle.name, status: outcome.status, message: outcome.message });
+  }
+  return results;
+}
+
+/** Writes a verified case file into this profile. Raises an error when `checked` did not verify. */
+export async function importCheckedCase(checked: CheckedCase, onProgress: (message: string) => void = () => {}, db: AnalystDb = getAnalystDb()): Promise<CaseImportResult> {
+  if (!checked.contents || !checked.verification.manifest || checked.error) throw new Error(checked.error ?? 'The case file did not verify; nothing was imported.');
+  const { contents, verification } = checked;
+  const manifest = verification.manifest!;
+  const bundles = await importBundles(checked, onProgress);
+  onProgress('Merging annotations, chains and reviews…');
+  const merged = await db.transaction('rw', [db.annotations, db.chains, db.reviews, db.log, db.received, db.settings], async () => {
+    const annotations = mergeRecords(await db.annotations.toArray(), contents.annotations);
+    const chains = mergeRecords(await db.chains.toArray(), contents.chains);
+    const reviews = mergeRecords(await db.reviews.toArray(), contents.reviews);
+    await db.annotations.bulkPut([...annotations.changed]);
+    await db.chains.bulkPut([...chains.changed]);
+    await db.reviews.bulkPut([...reviews.changed]);
+    // Log entries are facts about the past: the same id is the same entry.
+    const known = new Set(await db.log.toCollection().primaryKeys());
+    await db.log.bulkPut(contents.log.filter((entry) => !known.has(entry.id)));
+    const signer = verification.signature.status === 'valid' ? verification.signature.fingerprint : null;
+    await db.received.put({ id: checked.manifestSha256!, caseId: manifest.case.id, title: manifest.case.title, examiner: manifest.examiner, exportedAt: manifest.exportedAt, signer, importedAt: Date.now(), findings: contents.findings ?? null });
+    const info = await getCase(db);
+    const empty = (await db.annotations.count()) === annotations.changed.length && (await db.chains.count()) === chains.changed.length && annotations.unchanged + annotations.conflicts === 0;
+    // A fresh profile takes on the received case's identity, so its own export continues that case.
+    if (empty && info.title === 'Untitled case') await setCase({ id: manifest.case.id, title: manifest.case.title, createdAt: Date.parse(manifest.createdAt) || info.createdAt }, db);
+    return {
+      added: annotations.added + chains.added + reviews.added,
+      unchanged: annotations.unchanged + chains.unchanged + reviews.unchanged,
+      conflicts: annotations.conflicts + chains.conflicts + reviews.conflicts,
+    };
+  });
+  await logAction(
+    'case-import',
+    `Imported case "${manifest.case.title}" exported by ${manifest.examiner} on ${manifest.exportedAt}${verification.signature.status === 'valid' ? `, signed by key ${verification.signature.fingerprint.slice(0, 16)}…` : ', unsigned'}: ${merged.added} record(s) added, ${merged.conflicts} conflict(s).`,
+    db,
+  );
+  return { bundles, ...merged };
+}
