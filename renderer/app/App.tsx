@@ -6,6 +6,7 @@ import { desktopBridge, importInputFromBridge, pickWithBridge } from '../bridge/
 import { folderFromPicker, inputsFromDrop } from '../input/collect';
 import { FindingsView } from '../views/findings/FindingsView';
 import { LibraryView } from '../views/library/LibraryView';
+import { CaseView } from '../views/case/CaseView';
 import { SessionsView } from '../views/sessions/SessionsView';
 import { WorkspaceView } from '../views/workspace/WorkspaceView';
 import { ImportBar } from './ImportBar';
@@ -73,6 +74,9 @@ export function App() {
           <a href="#/findings" aria-current={route.view === 'findings' ? 'page' : undefined}>
             Findings
           </a>
+          <a href="#/case" aria-current={route.view === 'case' ? 'page' : undefined}>
+            Case
+          </a>
         </nav>
         <span className="spacer" />
         <button type="button" onClick={openFile}>
@@ -114,6 +118,7 @@ export function App() {
         {route.view === 'sessions' && <SessionsView />}
         {route.view === 'findings' && <FindingsView />}
         {route.view === 'session' && <WorkspaceView key={route.id} sessionId={route.id} />}
+        {route.view === 'case' && <CaseView />}
       </main>
       {dragging && <div className="drop-overlay">Drop to import</div>}
       <footer className="app-foot">Evidence stays on this machine; Custody opens no network connection.</footer>

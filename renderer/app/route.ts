@@ -1,5 +1,5 @@
 // Hash routes, so a reload or a bookmark returns to the same view: #/library, #/sessions,
-// #/findings, #/session/<id>.
+// #/findings, #/session/<id>, #/case.
 
 import { useEffect, useState } from 'react';
 
@@ -7,6 +7,7 @@ export type Route =
   | { readonly view: 'library' }
   | { readonly view: 'sessions' }
   | { readonly view: 'findings' }
+  | { readonly view: 'case' }
   | { readonly view: 'session'; readonly id: string };
 
 export function parseRoute(hash: string): Route {
@@ -14,6 +15,7 @@ export function parseRoute(hash: string): Route {
   if (path.startsWith('session/')) return { view: 'session', id: decodeURIComponent(path.slice('session/'.length)) };
   if (path === 'sessions') return { view: 'sessions' };
   if (path === 'findings') return { view: 'findings' };
+  if (path === 'case') return { view: 'case' };
   return { view: 'library' };
 }
 
