@@ -1,11 +1,15 @@
 // Builds a case file from this profile: the evidence of every completely imported bundle, the
-// analysts' records, findings and the action log, optionally signed and redacted.
+// analysts' records, the findings of the built-in rules and the action log, optionally signed
+// and redacted.
 
 import type { RedactionOptions } from '../../shared/case-file/redact';
 import { writeCaseFile, type BundleToExport } from '../../shared/case-file/write';
-import { listBundles, listEvidence, readEvidenceBytes } from '../data';
+import { analyseCase } from '../../shared/case/analyse';
+import { asSessionId } from '../../shared/model/ids';
+import { compareFindings, findingsOf, type Finding } from '../../shared/rules';
+import { linkSession, type LinkedSession } from '../../shared/session/link';
+import { listBundles, listEvidence, listSessions, loadSessionEvents, readEvidenceBytes } from '../data';
 import { getAnalystDb, type AnalystDb } from './db';
-import { findingsSource } from './findings';
 import { ensureSigningKey, signerFor } from './keys';
 import { getAnalystName, getCase, logAction, setCase } from './store';
 import { APP } from './version';
@@ -38,21 +42,17 @@ async function collectBundles(): Promise<BundleToExport[]> {
   return bundles.reverse();
 }
 
-async function collectFindings(db: AnalystDb): Promise<readonly unknown[] | undefined> {
-  const source = findingsSource();
-  if (source) return source();
-  const received = (await db.received.toArray()).filter((row) => row.findings !== null);
-  if (received.length === 0) return undefined;
-  const seen = new Set<string>();
-  const merged: unknown[] = [];
-  for (const row of received) {
-    for (const finding of row.findings!) {
-      const key = JSON.stringify(finding);
-      if (!seen.has(key)) merged.push(finding);
-      seen.add(key);
-    }
+/**
+ * Runs the built-in rules over every stored session. NOTE: rule files an analyst added in the
+ * findings view are not applied, so their findings are not exported.
+ */
+async function collectFindings(): Promise<readonly Finding[]> {
+  const sessions: LinkedSession[] = [];
+  for (const row of await listSessions()) {
+    const events = await loadSessionEvents(asSessionId(row.id));
+    if (events.length > 0) sessions.push(linkSession(asSessionId(row.id), events));
   }
-  return merged;
+  return [...findingsOf(sessions, analyseCase(sessions)).findings].sort(compareFindings);
 }
 
 function fileName(title: string, now: number): string {
@@ -70,7 +70,7 @@ export async function exportCase(request: ExportRequest, db: AnalystDb = getAnal
   await logAction('export', `Exported case "${title}"${request.includeEvidence ? ' with evidence' : ' without evidence'}${request.sign ? ', signed' : ''}${redacted}.`, db, examiner);
 
   const now = Date.now();
-  const [annotations, chains, reviews, log, findings] = await Promise.all([db.annotations.toArray(), db.chains.toArray(), db.reviews.toArray(), db.log.toArray(), collectFindings(db)]);
+  const [annotations, chains, reviews, log, findings] = await Promise.all([db.annotations.toArray(), db.chains.toArray(), db.reviews.toArray(), db.log.toArray(), collectFindings()]);
   const bytes = await writeCaseFile(
     {
       caseId: info.id,

@@ -1,0 +1,244 @@
+// Case files end to end in Chromium: one analyst annotates and exports, a fresh profile verifies
+// and imports the file, a tampered copy is rejected, and a third profile merges two analysts'
+// exports of the same case with the conflict shown.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequests, openApp, startPreview, type AppSession } from '../helpers/browser';
+import { REPO_ROOT } from '../helpers/samples';
+
+const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'cross-source');
+const TRANSCRIPT = 'c0ffee00-1111-4222-8333-444455556666';
+
+interface AnalystRecords {
+  annotations: { id: string; label: string; author: string; note: string; conflicts?: unknown[] }[];
+  chains: { id: string; title: string; events: string[]; conflicts?: unknown[] }[];
+  reviews: { id: string; link: string; verdict: string }[];
+  received: { findings: unknown[] | null; signer: string | null }[];
+}
+
+/** Reads the analyst database directly, so the test compares stored records and not only what a view shows. */
+function readRecords(page: Page): Promise<AnalystRecords> {
+  return page.evaluate(async () => {
+    const request = indexedDB.open('custody-analyst');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = (name: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const read = db.transaction(name).objectStore(name).getAll();
+        read.onsuccess = () => resolve(read.result);
+        read.onerror = () => reject(read.error);
+      });
+    const records = { annotations: await all('annotations'), chains: await all('chains'), reviews: await all('reviews'), received: await all('received') };
+    db.close();
+    return records as unknown as AnalystRecords;
+  });
+}
+
+async function openSession(app: AppSession, url: string): Promise<void> {
+  await app.page.goto(`${url}#/session/${TRANSCRIPT}`);
+  await app.page.getByTestId('authority-graph').locator('g.node').first().waitFor({ timeout: 30_000 });
+}
+
+async function annotateEvent(page: Page, rowText: string, label: string, note: string, name: string | null): Promise<void> {
+  await page.locator('.event-row', { hasText: rowText }).first().click();
+  const panel = page.getByRole('region', { name: 'Annotations' });
+  await panel.getByRole('button', { name: 'Annotate…' }).click();
+  const editor = page.getByRole('form', { name: 'Annotation editor' });
+  if ((await editor.getByLabel('Label').locator('option', { hasText: label }).count()) > 0) await editor.getByLabel('Label').selectOption(label);
+  else {
+    await editor.getByLabel('Label').selectOption('custom');
+    await editor.getByLabel('Custom label').fill(label);
+  }
+  await editor.getByLabel('Severity').selectOption('high');
+  await editor.getByLabel('Note').fill(note);
+  await editor.getByRole('button', { name: 'Save annotation' }).click();
+  if (name) {
+    const dialog = page.getByRole('dialog', { name: 'Analyst name' });
+    await dialog.getByLabel('Analyst name').fill(name);
+    await dialog.getByRole('button', { name: 'Save name' }).click();
+  }
+  await editor.waitFor({ state: 'detached' });
+}
+
+async function exportCase(page: Page, url: string, path: string): Promise<void> {
+  await page.goto(`${url}#/case`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export case file…' }).click()]);
+  await download.saveAs(path);
+}
+
+async function importCase(page: Page, url: string, path: string): Promise<void> {
+  await page.goto(`${url}#/case`);
+  await page.getByTestId('case-file-input').setInputFiles(path);
+  await page.getByTestId('verification-ok').waitFor({ timeout: 30_000 });
+  await page.getByTestId('case-import-button').click();
+  await page.getByTestId('case-import-result').waitFor({ timeout: 60_000 });
+}
+
+describe('case files end to end', () => {
+  let server: { url: string; stop(): void };
+  const apps: AppSession[] = [];
+  const folder = mkdtempSync(join(tmpdir(), 'custody-case-'));
+  const first = join(folder, 'ann.custody');
+  const second = join(folder, 'bob.custody');
+
+  beforeAll(async () => {
+    server = await startPreview(4181);
+  });
+
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    server?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function fresh(): Promise<AppSession> {
+    const app = await openApp(server.url);
+    apps.push(app);
+    return app;
+  }
+
+  let annRecords: AnalystRecords;
+
+  it('exports annotations, a chain and a review', async () => {
+    const ann = await fresh();
+    const { page } = ann;
+    await page.getByTestId('folder-input').setInputFiles(FIXTURE);
+    await page.locator('.bundle.status-complete').first().waitFor({ timeout: 60_000 });
+    await openSession(ann, server.url);
+
+    await annotateEvent(page, 'Bash returned', 'suspicious', 'Printed the key. See [runbook](http://runbook.invalid/x) and **stop**.', 'Ann');
+    const item = page.getByRole('region', { name: 'Annotations' }).locator('li').first();
+    await expect.poll(async () => (await item.textContent()) ?? '').toContain('Printed the key');
+    // Markdown renders as elements, and its link is text, never an anchor.
+    expect(await item.locator('strong', { hasText: 'stop' }).count()).toBe(1);
+    expect(await item.locator('a').count()).toBe(0);
+    expect(await item.textContent()).toContain('[http://runbook.invalid/x]');
+
+    const chains = page.getByRole('region', { name: 'Chains' });
+    await chains.getByRole('button', { name: 'New chain' }).click();
+    await chains.getByLabel('Chain title').fill('Key to bucket wipe');
+    await chains.getByLabel('Chain narrative').fill('The agent printed the key, then used it.');
+    await page.locator('.event-row').last().click();
+    await chains.getByRole('button', { name: 'Add selected event' }).click();
+    await chains.getByRole('button', { name: 'Save chain' }).click();
+    await chains.locator('.chain-card').first().waitFor();
+    const graph = page.getByTestId('authority-graph');
+    await expect.poll(() => graph.locator('[data-analyst-chain]').count()).toBeGreaterThan(0);
+
+    await graph.locator('g.node-tool-group[aria-label="s3:DeleteObject"]').click();
+    const causes = page.getByRole('region', { name: 'Caused cloud calls' });
+    await causes.getByRole('button', { name: 'Confirm link' }).first().click();
+    await expect.poll(async () => (await causes.textContent()) ?? '').toContain('confirmed by Ann');
+
+    await exportCase(page, server.url, first);
+    annRecords = await readRecords(page);
+    expect(annRecords.annotations).toHaveLength(1);
+    expect(annRecords.chains).toHaveLength(1);
+    expect(annRecords.chains[0]!.events).toHaveLength(2);
+    expect(annRecords.reviews).toHaveLength(1);
+    expect(readFileSync(first).length).toBeGreaterThan(1000);
+  });
+
+  it('imports into a fresh profile with identical records', async () => {
+    const bob = await fresh();
+    const { page } = bob;
+    await page.goto(`${server.url}#/case`);
+    await page.getByTestId('case-file-input').setInputFiles(first);
+    await page.getByTestId('verification-ok').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('examiner').textContent()).toBe('Ann');
+    expect(await page.getByTestId('signature-status').textContent()).toContain('Signature valid');
+    const evidence = page.getByTestId('case-evidence').locator('li');
+    expect(await evidence.count()).toBe(2);
+    for (const line of await evidence.allTextContents()) expect(line).toMatch(/[0-9a-f]{64} verified$/);
+    await page.getByTestId('case-import-button').click();
+    await page.getByTestId('case-import-result').waitFor({ timeout: 60_000 });
+
+    const records = await readRecords(page);
+    expect(records.annotations).toEqual(annRecords.annotations);
+    expect(records.chains).toEqual(annRecords.chains);
+    expect(records.reviews).toEqual(annRecords.reviews);
+    expect(records.received).toHaveLength(1);
+    const exported = JSON.parse(new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(first)))['findings.json'])) as unknown[];
+    expect(exported.length).toBeGreaterThan(0);
+    expect(records.received[0]!.findings).toEqual(exported);
+    expect(records.received[0]!.signer).toMatch(/^[0-9a-f]{64}$/);
+
+    await page.goto(`${server.url}#/library`);
+    await page.locator('.bundle.status-complete').first().waitFor({ timeout: 30_000 });
+    await openSession(bob, server.url);
+    const chains = page.getByRole('region', { name: 'Chains' });
+    await chains.getByRole('button', { name: 'Highlight in graph' }).click();
+    await expect.poll(() => page.getByTestId('authority-graph').locator('[data-analyst-chain]').count()).toBeGreaterThan(0);
+  });
+
+  it('rejects a tampered copy naming the entry', async () => {
+    const page = apps[1]!.page;
+    const entries = unzipSync(new Uint8Array(readFileSync(first)));
+    const annotations = entries['annotations.json']!.slice();
+    annotations[annotations.length >> 1]! ^= 0x01;
+    const tampered = join(folder, 'tampered.custody');
+    writeFileSync(tampered, zipSync({ ...entries, 'annotations.json': annotations }));
+    await page.goto(`${server.url}#/case`);
+    await page.getByTestId('case-file-input').setInputFiles(tampered);
+    const error = page.getByTestId('verification-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).toContain('annotations.json');
+    expect(await page.getByTestId('case-import-button').count()).toBe(0);
+  });
+
+  it('merges two analysts and shows the conflict', async () => {
+    const bob = apps[1]!;
+    const { page } = bob;
+    await page.goto(`${server.url}#/case`);
+    await page.getByLabel('Analyst name setting').fill('Bob');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByLabel('Analyst name setting').inputValue()).toBe('Bob');
+    await openSession(bob, server.url);
+    await page.locator('.event-row', { hasText: 'Bash returned' }).first().click();
+    const panel = page.getByRole('region', { name: 'Annotations' });
+    await panel.getByRole('button', { name: 'Edit' }).first().click();
+    const editor = page.getByRole('form', { name: 'Annotation editor' });
+    await editor.getByLabel('Label').selectOption('benign');
+    await editor.getByRole('button', { name: 'Save annotation' }).click();
+    await editor.waitFor({ state: 'detached' });
+    await annotateEvent(page, 'Bash returned', 'exfiltration', 'A second note by Bob.', null);
+    await exportCase(page, server.url, second);
+    // Bob's profile ran the rules over the evidence it re-imported from Ann's file.
+    const findingsOf = (path: string) => new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(path)))['findings.json']);
+    expect(findingsOf(second)).toBe(findingsOf(first));
+
+    const carol = await fresh();
+    await importCase(carol.page, server.url, first);
+    await importCase(carol.page, server.url, second);
+    const records = await readRecords(carol.page);
+    expect(records.annotations).toHaveLength(2);
+    const shared = records.annotations.find((item) => item.id === annRecords.annotations[0]!.id)!;
+    expect(shared.conflicts).toHaveLength(1);
+    expect(new Set([shared.label, (shared.conflicts![0] as { label: string }).label])).toEqual(new Set(['suspicious', 'benign']));
+    expect(records.annotations.some((item) => item.label === 'exfiltration' && item.author === 'Bob')).toBe(true);
+
+    const view = carol.page.getByRole('region', { name: 'Case annotations' });
+    const conflict = view.getByRole('group', { name: 'Conflicting versions' });
+    await conflict.waitFor();
+    expect(await conflict.locator('.conflict-version').count()).toBe(2);
+    await carol.page.getByLabel('Analyst name setting').fill('Carol');
+    await carol.page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => carol.page.getByLabel('Analyst name setting').inputValue()).toBe('Carol');
+    await conflict.getByRole('button', { name: 'Keep this version' }).nth(1).click();
+    await expect.poll(() => view.getByRole('group', { name: 'Conflicting versions' }).count()).toBe(0);
+    const resolved = (await readRecords(carol.page)).annotations.find((item) => item.id === shared.id)!;
+    expect(resolved.conflicts).toBeUndefined();
+    expect(resolved.label).toBe('benign');
+  });
+
+  it('opens no connection beyond its own origin', () => {
+    for (const app of apps) expect(foreignRequests(app.requests, server.url.replace(/\/$/, ''))).toEqual([]);
+  });
+});
