@@ -233,3 +233,8 @@ try {
 } finally {
   await server.close();
 }
+
+// The findings rules over a generated session, timed against the in-memory import of the same
+// session in Node; bench/rules.mjs prints the figures and writes bench/out/rules.json.
+const { runRulesBench } = await import('./rules.mjs');
+await runRulesBench();

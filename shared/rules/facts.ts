@@ -3,6 +3,7 @@
 // and returns an empty value when a field is missing or has an unexpected type.
 
 import type { AgentEvent } from '../model/events';
+import { parseCommandLine, type SimpleCommand } from './shell';
 
 /** Tools that write or edit files: Claude Code, Codex and Gemini CLI names. */
 const WRITE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'apply_patch', 'write_file', 'replace', 'edit_file', 'create_file']);
@@ -51,6 +52,18 @@ export function commandOf(event: AgentEvent): string {
   if (direct) return direct;
   for (const resource of event.resources ?? []) if (resource?.kind === 'command' && typeof resource.value === 'string') return resource.value;
   return '';
+}
+
+const parsedCommands = new WeakMap<AgentEvent, readonly SimpleCommand[]>();
+
+/** Returns the simple commands of a tool call's command line, parsed once per event. */
+export function commandsOf(event: AgentEvent): readonly SimpleCommand[] {
+  let commands = parsedCommands.get(event);
+  if (!commands) {
+    commands = parseCommandLine(commandOf(event));
+    parsedCommands.set(event, commands);
+  }
+  return commands;
 }
 
 /** Returns the output text a tool result kept (`attrs.output`, cut by the readers to a prefix). */

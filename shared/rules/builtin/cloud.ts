@@ -5,8 +5,8 @@ import type { AgentEvent } from '../../model/events';
 import type { EventId, SessionId } from '../../model/ids';
 import { CLOCK_SKEW_MS } from '../../case/causal';
 import { makeFinding, isAgentEvent, type EvidenceItem } from '../engine';
-import { clip, commandOf, toolName } from '../facts';
-import { operands, parseCommandLine } from '../shell';
+import { clip, commandOf, commandsOf, toolName } from '../facts';
+import { operands } from '../shell';
 import { standardsOf } from '../standards';
 import type { Finding, Rule, RuleContext, Severity } from '../types';
 import { defineRule } from './define';
@@ -148,7 +148,7 @@ export const auditTampering: Rule = defineRule(
         const text = `${describeCloud(event)}${reduced ? ` ${reduced}.` : ''}`;
         findings.push(makeFinding(auditTampering, session.id, [{ event, text }], `${serviceOf(event)}:${operationOf(event)} by ${event.cloud?.principal ?? 'unknown principal'}${event.cloud?.errorCode ? ' (failed)' : ''}.`, event.cloud?.errorCode ? 'high' : 'critical'));
       } else if (event.kind === 'tool-call' && isAgentEvent(event)) {
-        for (const command of parseCommandLine(commandOf(event))) {
+        for (const command of commandsOf(event)) {
           const [service, operation] = operands(command.args);
           if (command.program !== 'aws' || !service || !operation || !TAMPERING_COMMANDS[service]?.has(operation)) continue;
           findings.push(makeFinding(auditTampering, session.id, [{ event, text: `${toolName(event) || 'A tool call'} ran \`${clip(commandOf(event), 160)}\`.` }], `The agent ran aws ${service} ${operation}.`, 'high'));

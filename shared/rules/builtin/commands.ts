@@ -2,8 +2,8 @@
 
 import type { AgentEvent } from '../../model/events';
 import { makeFinding, isAgentEvent, type EvidenceItem } from '../engine';
-import { clip, commandOf, toolName } from '../facts';
-import { hasFlag, operands, parseCommandLine, type SimpleCommand } from '../shell';
+import { clip, commandOf, commandsOf, toolName } from '../facts';
+import { hasFlag, operands, type SimpleCommand } from '../shell';
 import { standardsOf } from '../standards';
 import type { Finding, Rule, Severity } from '../types';
 import { defineRule } from './define';
@@ -109,7 +109,7 @@ function commandFindings(rule: Rule, detect: (command: SimpleCommand) => Match |
     if (!isAgentEvent(call)) continue;
     const line = commandOf(call);
     if (!line) continue;
-    const matches = parseCommandLine(line).map(detect).filter((match): match is Match => match !== null);
+    const matches = commandsOf(call).map(detect).filter((match): match is Match => match !== null);
     if (matches.length === 0) continue;
     const severity = matches.some((match) => match.severity === 'critical') ? 'critical' : matches.some((match) => match.severity === 'high') ? 'high' : 'medium';
     const what = [...new Set(matches.map((match) => match.what))].join(', ');

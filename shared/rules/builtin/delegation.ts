@@ -4,8 +4,8 @@
 import type { AgentEvent } from '../../model/events';
 import type { LinkedAgent } from '../../session/link';
 import { makeFinding, isAgentEvent, type EvidenceItem } from '../engine';
-import { attrText, clip, commandOf, describeCall, hostsInText, isNetworkTool, isWriteTool, toolName } from '../facts';
-import { operands, parseCommandLine, type SimpleCommand } from '../shell';
+import { attrText, clip, commandOf, commandsOf, describeCall, hostsInText, isNetworkTool, isWriteTool, toolName } from '../facts';
+import { operands, type SimpleCommand } from '../shell';
 import { standardsOf } from '../standards';
 import type { Finding, Rule } from '../types';
 import { defineRule } from './define';
@@ -50,7 +50,7 @@ export function overreach(call: AgentEvent): string | null {
     if (resource?.access === 'write' || resource?.access === 'delete') return `${name || 'the call'} ${resource.access}s ${clip(String(resource.value), 80)}`;
     if (resource?.access === 'network' && resource.kind !== 'command') return `${name || 'the call'} reaches ${clip(String(resource.value), 80)}`;
   }
-  for (const command of parseCommandLine(commandOf(call))) {
+  for (const command of commandsOf(call)) {
     const reason = commandOverreach(command);
     if (reason) return reason;
   }

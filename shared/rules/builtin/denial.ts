@@ -4,8 +4,8 @@
 import type { AgentEvent } from '../../model/events';
 import type { LinkedCall, LinkedSession } from '../../session/link';
 import { makeFinding, isAgentEvent } from '../engine';
-import { commandOf, describeCall, hostOfUrl, isAbsolutePath, normalisePath, toolName } from '../facts';
-import { operands, parseCommandLine } from '../shell';
+import { commandsOf, describeCall, hostOfUrl, isAbsolutePath, normalisePath, toolName } from '../facts';
+import { operands } from '../shell';
 import { standardsOf } from '../standards';
 import type { Finding, Rule } from '../types';
 import { defineRule } from './define';
@@ -43,7 +43,7 @@ function targetsOf(call: AgentEvent): Targets {
     const host = hostOfUrl(url);
     if (host) hosts.add(host);
   }
-  for (const command of parseCommandLine(commandOf(call))) {
+  for (const command of commandsOf(call)) {
     if (!command.program) continue;
     const first = operands(command.args)[0];
     intents.add(first ? `${command.program} ${first}` : command.program);
@@ -83,10 +83,17 @@ function retriesOf(session: LinkedSession, index: number, position: ReadonlyMap<
   const at = position.get(denied.call) ?? 0;
   // The next thing the user typed ends the search: after that, a call through another tool may
   // be what the user asked for. Claude Code's "[Request interrupted …]" notices are not typed.
-  const prompt = session.events.slice(at + 1).find((event) => event.kind === 'prompt' && event.agent === denied.call.agent && !/^\[Request interrupted/.test(event.summary ?? ''));
-  const limit = prompt ? (position.get(prompt) ?? Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER;
+  let limit = Number.MAX_SAFE_INTEGER;
+  for (let next = at + 1; next < session.events.length; next++) {
+    const event = session.events[next]!;
+    if (event.kind === 'prompt' && event.agent === denied.call.agent && !/^\[Request interrupted/.test(event.summary ?? '')) {
+      limit = next;
+      break;
+    }
+  }
   let seen = 0;
-  for (const linked of session.calls.slice(index + 1)) {
+  for (let later = index + 1; later < session.calls.length; later++) {
+    const linked = session.calls[later]!;
     if (linked.call.agent !== denied.call.agent) continue;
     if ((position.get(linked.call) ?? 0) > limit || ++seen > RETRY_WINDOW) break;
     if (toolName(linked.call) === deniedTool || isDenied(linked)) continue;

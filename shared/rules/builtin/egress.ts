@@ -2,8 +2,8 @@
 
 import type { AgentEvent } from '../../model/events';
 import { makeFinding, isAgentEvent } from '../engine';
-import { commandOf, describeCall, hostOfUrl, hostsInText, isLocalHost, isNetworkTool, toolName } from '../facts';
-import { operands, parseCommandLine } from '../shell';
+import { commandsOf, describeCall, hostOfUrl, hostsInText, isLocalHost, isNetworkTool, toolName } from '../facts';
+import { operands } from '../shell';
 import { standardsOf } from '../standards';
 import type { Finding, Rule } from '../types';
 import { defineRule } from './define';
@@ -50,7 +50,7 @@ export function hostsContacted(call: AgentEvent): string[] {
     const host = hostOfUrl(url);
     if (host) hosts.push(host);
   }
-  for (const command of parseCommandLine(commandOf(call))) {
+  for (const command of commandsOf(call)) {
     if (NETWORK_PROGRAMS.has(command.program)) hosts.push(...hostsOfCommand(command.program, command.args));
   }
   return [...new Set(hosts)].filter((host) => !isLocalHost(host));

@@ -37,7 +37,8 @@ function isPrivileged(call: AgentEvent): boolean {
 function followers(session: LinkedSession, result: AgentEvent, from: number): AgentEvent[] {
   const out: AgentEvent[] = [];
   let seen = 0;
-  for (const event of session.events.slice(from + 1)) {
+  for (let index = from + 1; index < session.events.length; index++) {
+    const event = session.events[index]!;
     if (event.kind === 'prompt' && event.agent === result.agent) break;
     if (event.kind !== 'tool-call' || event.agent !== result.agent) continue;
     if (++seen > FOLLOW_WINDOW) break;

@@ -3,8 +3,7 @@
 import type { AgentEvent } from '../../model/events';
 import type { LinkedSession } from '../../session/link';
 import { makeFinding, isAgentEvent, type EvidenceItem } from '../engine';
-import { attrText, commandOf, isAbsolutePath, isInside, normalisePath, pathsOf, toolName } from '../facts';
-import { parseCommandLine } from '../shell';
+import { attrText, commandsOf, isAbsolutePath, isInside, normalisePath, pathsOf, toolName } from '../facts';
 import { standardsOf } from '../standards';
 import type { Rule } from '../types';
 import { defineRule } from './define';
@@ -59,7 +58,7 @@ export function credentialStoreOf(path: string): string | null {
 function candidatePaths(event: AgentEvent): string[] {
   const out = pathsOf(event).map((item) => item.path);
   for (const resource of event.resources ?? []) if (resource?.kind === 'pattern' && typeof resource.value === 'string') out.push(resource.value);
-  for (const command of parseCommandLine(commandOf(event))) {
+  for (const command of commandsOf(event)) {
     for (const arg of [...command.args, ...command.writes]) if (arg.includes('/') || arg.startsWith('.') || arg.startsWith('~')) out.push(arg.replace(/^[A-Za-z]+=/, ''));
   }
   return out;
@@ -75,7 +74,7 @@ function storesTouched(event: AgentEvent): { store: string; what: string }[] {
       found.push({ store, what: path });
     }
   }
-  for (const command of parseCommandLine(commandOf(event))) {
+  for (const command of commandsOf(event)) {
     for (const known of CREDENTIAL_COMMANDS) {
       if (known.test(command.program, command.args)) found.push({ store: known.name, what: `${command.program} ${command.args.slice(0, 3).join(' ')}` });
     }

@@ -14,7 +14,13 @@ import { defineRule } from './define';
  * code such as `password = process.env.DB_PASSWORD`.
  */
 const TEXT_KINDS = new Set<SecretKind>(['private-key', 'aws-secret-key', 'aws-session-token', 'github-token', 'slack-token', 'api-key', 'jwt', 'bearer-token']);
-/** Distinct text secrets followed per session; later ones are still reported, without use. */
+/** Cheap test for text that may hold one of TEXT_KINDS, so most outputs skip the full patterns. */
+const SECRET_HINT = /PRIVATE KEY|secret_?access_?key|session_?token|gh[pousr]_|github_pat_|xox[abposr]-|sk-|eyJ|Bearer\s/i;
+
+/**
+ * Distinct secrets per session whose later use is searched for, each search a pass over the rest
+ * of the session; further secrets are still reported, with their cloud uses only.
+ */
 const MAX_TRACKED = 50;
 
 interface Exposure {
@@ -35,7 +41,7 @@ function exposuresOf(event: AgentEvent, seen: Set<string>): Exposure[] {
     found.push({ fingerprint: ref.fingerprint, masked: ref.masked, kind: ref.kind, event, where: event.kind === 'tool-result' ? 'output' : 'input' });
   }
   const text = event.kind === 'tool-result' ? outputOf(event) : event.kind === 'tool-call' ? inputText(event) : '';
-  if (!text) return found;
+  if (!text || !SECRET_HINT.test(text)) return found;
   for (const match of findSecrets(text)) {
     if (!TEXT_KINDS.has(match.kind)) continue;
     const value = text.slice(match.start, match.end);
@@ -47,13 +53,14 @@ function exposuresOf(event: AgentEvent, seen: Set<string>): Exposure[] {
   return found;
 }
 
-function laterUses(session: LinkedSession, exposure: Exposure, tracked: boolean): EvidenceItem[] {
+/** Later tool calls that pass the secret: by credential reference, or by its text in the input. */
+function laterUses(session: LinkedSession, exposure: Exposure, after: number): EvidenceItem[] {
   const uses: EvidenceItem[] = [];
-  const after = session.events.indexOf(exposure.event);
-  for (const event of session.events.slice(after + 1)) {
+  for (let index = after + 1; index < session.events.length; index++) {
+    const event = session.events[index]!;
     if (event.kind !== 'tool-call') continue;
     const byRef = (event.credentials ?? []).some((ref) => ref?.fingerprint === exposure.fingerprint);
-    const byText = tracked && exposure.value !== undefined && inputText(event).includes(exposure.value);
+    const byText = exposure.value !== undefined && inputText(event).includes(exposure.value);
     if (byRef || byText) uses.push({ event, text: `${toolName(event) || 'A later tool call'} passed ${exposure.masked} in its input.` });
   }
   return uses;
@@ -87,17 +94,17 @@ export const secretExposed: Rule = defineRule(
     const findings: Finding[] = [];
     const seen = new Set<string>();
     let tracked = 0;
-    for (const event of session.events) {
-      if (!isAgentEvent(event) || (event.kind !== 'tool-result' && event.kind !== 'tool-call')) continue;
+    session.events.forEach((event, index) => {
+      if (!isAgentEvent(event) || (event.kind !== 'tool-result' && event.kind !== 'tool-call')) return;
       for (const exposure of exposuresOf(event, seen)) {
-        const track = exposure.value === undefined || tracked++ < MAX_TRACKED;
-        const uses = [...laterUses(session, exposure, track), ...cloudUses(context, exposure)];
+        const track = tracked++ < MAX_TRACKED;
+        const uses = [...(track ? laterUses(session, exposure, index) : []), ...cloudUses(context, exposure)];
         const origin = exposure.where === 'output' ? `appeared in the output of ${toolName(event) || 'a tool'}` : `appeared in the input of ${toolName(event) || 'a tool call'}`;
         const items: EvidenceItem[] = [{ event, text: `${exposure.kind} ${exposure.masked} ${origin}.` }, ...uses];
         const summary = uses.length > 0 ? `${exposure.masked} ${origin} and was used ${uses.length} time(s) afterwards.` : `${exposure.masked} ${origin}.`;
         findings.push(makeFinding(secretExposed, session.id, items, summary, uses.length > 0 ? 'high' : 'medium'));
       }
-    }
+    });
     return findings;
   },
 );
