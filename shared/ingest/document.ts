@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../model/diagnostics';
 import type { ParsedLine } from '../formats/types';
 import type { Line } from '../io/lines';
+import { salvageRecords } from './salvage';
 
 /** Largest document read whole; larger ones are reported and skipped. */
 export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
@@ -59,10 +60,13 @@ export class DocumentCollector {
       return [];
     }
     let value: unknown;
+    const text = this.lines.map((line) => line.text).join('\n');
     try {
-      value = JSON.parse(this.lines.map((line) => line.text).join('\n'));
+      value = JSON.parse(text);
       this.lines = [];
     } catch (error) {
+      const salvaged = this.salvage(text, span, diagnose);
+      if (salvaged) return salvaged;
       diagnose({
         code: 'invalid-json',
         severity: 'error',
@@ -76,5 +80,32 @@ export class DocumentCollector {
     }
     if (!Array.isArray(value)) return [{ line: { ...span, text: '' }, value }];
     return value.map((item, index) => ({ line: { ...span, text: '', number: index + 1 }, value: item, pointer: `/${index}` }));
+  }
+
+  /**
+   * Reads the records of a damaged document one by one; each damaged record gets its own
+   * diagnostic with its byte offset. Returns null when no record could be read.
+   */
+  private salvage(text: string, span: Omit<ParsedLine['line'], 'text'>, diagnose: (diagnostic: Diagnostic) => void): ParsedLine[] | null {
+    const result = salvageRecords(text);
+    if (!result || result.items.length === 0) return null;
+    const encoder = new TextEncoder();
+    const byteOffset = (chars: number) => span.offset + encoder.encode(text.slice(0, chars)).length;
+    for (const error of result.errors) {
+      const offset = byteOffset(error.start);
+      diagnose({
+        code: 'invalid-record',
+        severity: 'error',
+        file: this.path,
+        offset,
+        length: byteOffset(error.end) - offset,
+        reason:
+          error.start >= text.length
+            ? `The document ends at byte ${offset} before its record array is closed, so records after that point are missing; the ${result.items.length} records before it were read.`
+            : `Record ${error.index} of ${result.pointer || 'the document'} (byte ${offset}) is not valid JSON (${error.message}); it was skipped, its raw bytes are kept, and the other records were read.`,
+      });
+    }
+    this.lines = [];
+    return result.items.map((item) => ({ line: { ...span, text: '', number: item.index + 1 }, value: item.value, pointer: `${result.pointer}/${item.index}` }));
   }
 }

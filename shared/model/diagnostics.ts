@@ -5,6 +5,7 @@ export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 
 export type DiagnosticCode =
   | 'invalid-json'
+  | 'invalid-record'
   | 'invalid-utf8'
   | 'line-too-long'
   | 'truncated-line'

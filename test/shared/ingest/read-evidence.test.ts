@@ -245,9 +245,15 @@ describe('readEvidence documents', () => {
     expect(events.every((event) => event.raw.offset === 0 && event.raw.length === 17)).toBe(true);
   });
 
-  it('reports a broken document once', async () => {
+  it('salvages a cut document once', async () => {
     const text = JSON.stringify({ Records: [{ eventName: 'A' }] }, null, 2).slice(0, -3);
     const { file } = await read(text);
+    expect(file.records).toBe(1);
+    expect(file.diagnostics.map((d) => [d.code, d.offset])).toContainEqual(['invalid-record', Buffer.byteLength(text)]);
+  });
+
+  it('reports an unsalvageable document once', async () => {
+    const { file } = await read('{\n  "a": "unterminated\n');
     expect(file.records).toBe(0);
     expect(file.diagnostics.map((d) => [d.code, d.line, d.offset])).toEqual([['invalid-json', 1, 0]]);
   });
