@@ -139,7 +139,10 @@ function valueTest(leaf: LeafCondition): (value: unknown) => boolean {
       return (value) => {
         const number = asNumber(value);
         if (number === null) return false;
-        return operator === 'gt' ? number > bound : operator === 'gte' ? number >= bound : operator === 'lt' ? number < bound : number <= bound;
+        if (operator === 'gt') return number > bound;
+        if (operator === 'gte') return number >= bound;
+        if (operator === 'lt') return number < bound;
+        return number <= bound;
       };
     }
     case 'exists':

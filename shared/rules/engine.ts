@@ -7,7 +7,7 @@ import { maskSecrets } from '../secrets/mask';
 import type { LinkedSession } from '../session/link';
 import { SEVERITIES, type Finding, type FindingEvidence, type Rule, type RuleContext, type Severity } from './types';
 
-/** Evidence sentences kept per finding; the summary says how many more events matched. */
+/** Evidence sentences kept per finding. The summary states how many more events matched. */
 export const MAX_EVIDENCE = 200;
 
 export interface RuleRunDiagnostic {
@@ -30,9 +30,14 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
     (a.time ?? Number.MAX_SAFE_INTEGER) - (b.time ?? Number.MAX_SAFE_INTEGER) ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    compareText(a.rule, b.rule) ||
+    compareText(a.id, b.id)
   );
+}
+
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
 }
 
 export function runRules(rules: readonly Rule[], context: RuleContext): RuleRun {

@@ -1,6 +1,6 @@
 // Reads rule files: Custody rules in JSON or YAML, and Sigma rules whose fields map onto our
-// events. Problems come back as diagnostics naming the path in the file and what is wrong; a rule
-// with an error is left out and the file's other rules still load.
+// events. Problems come back as diagnostics naming the path in the file and what is wrong. A rule
+// with an error is left out, and the file's other rules still load.
 //
 // A Custody rule file holds one rule or `rules: [...]`:
 //
@@ -84,12 +84,14 @@ function parseLeaf(value: Record<string, unknown>, path: string, problems: Probl
     return null;
   }
   if (unknown.length > 0) return null;
+
   const operator = operators[0] as Operator;
   const operand = value[operator];
   const where = `${path}.${operator}`;
   const ignoreCase = value.ignoreCase === true;
   if (value.ignoreCase !== undefined && typeof value.ignoreCase !== 'boolean') problems.error(`${path}.ignoreCase`, `expected true or false, found ${describe(value.ignoreCase)}`);
   if (value.every !== undefined && typeof value.every !== 'boolean') problems.error(`${path}.every`, `expected true or false, found ${describe(value.every)}`);
+
   const scalar = (item: unknown) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
   switch (operator) {
     case 'equals':
@@ -147,6 +149,7 @@ function parseRule(value: unknown, path: string, problems: Problems, file: strin
         else problems.error(`${path}.standards[${index}]`, `unknown standard ${describe(item)}; use ASI01–ASI10 or NHI1–NHI10`);
       });
   }
+
   const explanation = value.explanation ?? value.description;
   if (explanation !== undefined && typeof explanation !== 'string') problems.error(`${path}.explanation`, `expected a string, found ${describe(explanation)}`);
   const group = value.group ?? 'event';
@@ -154,6 +157,7 @@ function parseRule(value: unknown, path: string, problems: Problems, file: strin
   if (value.match === undefined) problems.error(`${path}.match`, 'missing; give the condition events must meet');
   const condition = value.match === undefined ? null : parseCondition(value.match, `${path}.match`, problems);
   if (problems.errors > before || !condition) return null;
+
   ids.add(id as string);
   return predicateRule({
     id: id as string,

@@ -9,7 +9,7 @@ import type { Finding, Rule, Severity, StandardRef } from './types';
 
 export interface RuleDiagnostic {
   readonly file: string;
-  /** Where in the file: `rules[1].match.any[0].field`, or empty for the whole file. */
+  /** Location in the file, e.g. `rules[1].match.any[0].field`; empty for the whole file. */
   readonly path: string;
   readonly severity: 'error' | 'warning';
   readonly message: string;

@@ -7,7 +7,8 @@
 //     the command lines of agent tool calls;
 //   - detection selections as maps (fields ANDed, a list of values ORed) or lists of maps (ORed);
 //   - value modifiers contains, startswith, endswith, re (with i, m, s), all, cased, exists,
-//     gt, gte, lt, lte; `*` and `?` wildcards in plain values; null for a missing field;
+//     gt, gte, lt and lte;
+//   - `*` and `?` wildcards in plain values, and null for a missing field;
 //   - conditions with and, or, not, parentheses, `1 of <pattern>`, `all of <pattern>`, `them`.
 // Not supported, reported as errors naming the construct: other log sources, keyword lists
 // (values without a field), the modifiers base64, base64offset, utf16le, utf16be, utf16, wide,
@@ -153,7 +154,7 @@ function selection(value: unknown, path: string, logsource: Logsource, problems:
   return fail(problems, path, 'keyword searches (values without a field) are not supported; name the field each value belongs to');
 }
 
-/** A recursive-descent reader of Sigma condition expressions. Precedence: not, and, or. */
+/** Parses a Sigma condition expression by recursive descent, with not binding tightest, then and, then or. */
 function parseExpression(text: string, selections: ReadonlyMap<string, Condition>, path: string, problems: Problems): Condition | null {
   if (text.includes('|')) return fail(problems, path, 'aggregation conditions after "|" (count() by, near) are not supported');
   const tokens = text.match(/\(|\)|[^\s()]+/g) ?? [];
@@ -243,11 +244,13 @@ export function sigmaToRule(document: Record<string, unknown>, at: (path: string
   const conditionText = (detection as Record<string, unknown>).condition;
   const texts = Array.isArray(conditionText) ? conditionText : [conditionText];
   if (texts.some((text) => typeof text !== 'string' || text.trim() === '')) problems.error(at('detection.condition'), 'missing; give a condition such as "selection and not filter"');
+
   const title = typeof document.title === 'string' && document.title.trim() ? document.title.trim() : null;
   if (!title) problems.error(at('title'), 'missing; a Sigma rule needs a title');
   const level = typeof document.level === 'string' ? LEVELS[document.level.toLowerCase()] : undefined;
   if (document.level !== undefined && !level) problems.error(at('level'), `invalid level ${JSON.stringify(document.level)}; use informational, low, medium, high or critical`);
   if (problems.errors > before || !logsource) return null;
+
   const conditions = texts.map((text, index) => parseExpression((text as string).trim(), selections, at(Array.isArray(conditionText) ? `detection.condition[${index}]` : 'detection.condition'), problems));
   if (conditions.some((condition) => condition === null)) return null;
   const detected: Condition = conditions.length === 1 ? conditions[0]! : { any: conditions as Condition[] };

@@ -1,7 +1,9 @@
-// Items of the two OWASP risk lists that the built-in rules map to. Names and ids as published:
-//   - OWASP Top 10 for Agentic Applications 2026 (ASI01–ASI10),
-//     https://genai.owasp.org/resource/owasp-top-10-for-agentic-applications-for-2026/
-//   - OWASP Top 10 Non-Human Identities Risks 2025 (NHI1–NHI10),
+// Items of the two OWASP risk lists that the built-in rules map to, with ids and names as listed
+// by these pages:
+//   - OWASP Top 10 for Agentic Applications 2026 (ASI01–ASI10), December 2025: the tables at
+//     https://www.promptfoo.dev/docs/red-team/owasp-agentic-ai and
+//     https://docs.modulos.ai/frameworks/owasp-top-10-agentic/
+//   - OWASP Top 10 Non-Human Identities Risks 2025 (NHI1–NHI10):
 //     https://owasp.org/www-project-non-human-identities-top-10/2025/top-10-2025
 
 import type { StandardRef } from './types';

@@ -1,7 +1,7 @@
 // The findings of one session, in its workspace. Computed on demand from the linked session the
 // workspace already holds, and cached per session object and rule set.
-// NOTE: computing at import end in the worker and storing the findings would spare this work on
-// every open; it waits for a findings table in the data layer.
+// NOTE: findings are recomputed on every open. Computing them at import end in the worker would
+// spare that work, but storing them needs a findings table in the data layer.
 
 import { useEffect, useMemo } from 'react';
 import type { CaseLinks } from '../../../shared/case/analyse';

@@ -69,7 +69,8 @@ export const iamChange: Rule = defineRule(
         input = '';
       }
       const admin = ADMIN_GRANT.test(input);
-      const severity: Severity = event.cloud?.errorCode ? 'medium' : admin ? 'critical' : 'high';
+      let severity: Severity = admin ? 'critical' : 'high';
+      if (event.cloud?.errorCode) severity = 'medium';
       const text = `${describeCloud(event)}${admin ? ' The request grants administrator access or every action.' : ''}`;
       findings.push(makeFinding(iamChange, session.id, [{ event, text }], `iam:${operationOf(event)} by ${event.cloud?.principal ?? 'unknown principal'}${event.cloud?.errorCode ? ' (failed)' : ''}.`, severity));
     }
@@ -104,7 +105,7 @@ function isFalse(value: unknown): boolean {
   return value === false || value === 'false';
 }
 
-/** Why an UpdateTrail, PutEventSelectors or UpdateDetector call reduces logging, or null. */
+/** Returns why an UpdateTrail, PutEventSelectors or UpdateDetector call reduces logging, or null. */
 function reducesLogging(event: AgentEvent): string | null {
   const operation = operationOf(event);
   const service = serviceOf(event);

@@ -67,7 +67,7 @@ function destructive(command: SimpleCommand): Match | null {
   }
 }
 
-/** A mode that gives others write access (octal o+w) or sets the setuid or setgid bit. */
+/** Tests whether a chmod mode gives others write access (octal o+w) or sets the setuid or setgid bit. */
 function wideMode(mode: string): boolean {
   if (/^[0-7]{3,4}$/.test(mode)) {
     const others = Number(mode.at(-1));

@@ -41,7 +41,7 @@ function commandOverreach(command: SimpleCommand): string | null {
   return null;
 }
 
-/** Why a call goes beyond reading, or null when it only reads. */
+/** Returns why a call goes beyond reading, or null when it only reads. */
 export function overreach(call: AgentEvent): string | null {
   const name = toolName(call);
   if (isWriteTool(name)) return `${name} writes files`;

@@ -25,7 +25,7 @@ function normalise(path: string): string {
   return isAbsolutePath(path) ? normalisePath(path) : path.replace(/^\.\//, '');
 }
 
-/** What a call acts on. Reads and searches are left out: reading a file is not retrying a write. */
+/** Collects what a call acts on. Reads and searches are left out, because reading a file is not retrying a write. */
 function targetsOf(call: AgentEvent): Targets {
   const paths = new Set<string>();
   const hosts = new Set<string>();

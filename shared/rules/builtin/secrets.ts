@@ -18,8 +18,8 @@ const TEXT_KINDS = new Set<SecretKind>(['private-key', 'aws-secret-key', 'aws-se
 const SECRET_HINT = /PRIVATE KEY|secret_?access_?key|session_?token|gh[pousr]_|github_pat_|xox[abposr]-|sk-|eyJ|Bearer\s/i;
 
 /**
- * Distinct secrets per session whose later use is searched for, each search a pass over the rest
- * of the session; further secrets are still reported, with their cloud uses only.
+ * Distinct secrets per session whose later use is searched for. Each search is a pass over the
+ * rest of the session, so further secrets are still reported but with their cloud uses only.
  */
 const MAX_TRACKED = 50;
 
@@ -40,7 +40,9 @@ function exposuresOf(event: AgentEvent, seen: Set<string>): Exposure[] {
     seen.add(ref.fingerprint);
     found.push({ fingerprint: ref.fingerprint, masked: ref.masked, kind: ref.kind, event, where: event.kind === 'tool-result' ? 'output' : 'input' });
   }
-  const text = event.kind === 'tool-result' ? outputOf(event) : event.kind === 'tool-call' ? inputText(event) : '';
+  let text = '';
+  if (event.kind === 'tool-result') text = outputOf(event);
+  else if (event.kind === 'tool-call') text = inputText(event);
   if (!text || !SECRET_HINT.test(text)) return found;
   for (const match of findSecrets(text)) {
     if (!TEXT_KINDS.has(match.kind)) continue;

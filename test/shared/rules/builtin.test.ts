@@ -263,7 +263,7 @@ describe('denied-retried-another-way', () => {
     expect(ofRule(findingsFor([s.link()]), 'denied-retried-another-way')).toHaveLength(1);
   });
 
-  it('ignores a read of the file, a retry after the user spoke, and denied retries', () => {
+  it('ignores reads, later prompts and denied retries', () => {
     const s = session();
     s.call('Edit', { file_path: '/home/dev/project/a.ts' }, { resources: [fileRef('/home/dev/project/a.ts', 'write')], decision: { verdict: 'denied', by: 'user-reject' } });
     s.call('Read', { file_path: '/home/dev/project/a.ts' }, { resources: [fileRef('/home/dev/project/a.ts')] });
