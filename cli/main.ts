@@ -1,12 +1,19 @@
 // The `custody` command line.
 
+import { runVerify } from './case-command';
 import { RuleFileError, runReport, type ReportFormat } from './report-command';
 
 const USAGE = `Usage: custody report <path> [--format json|md] [--rules FILE]...
+       custody verify <case.custody>
 
 Commands:
   report <path>   Import a bundle (folder, .zip, .tar, .tar.gz, .gz or a plain file) and
-                  print its sessions, findings, evidence hashes and diagnostics.
+                  print its sessions, findings, evidence hashes and diagnostics. A case
+                  file (.custody) is verified first; its bundles are reported together
+                  with the number of annotations, chains and reviews.
+  verify <case>   Check every entry of a case file against its manifest's SHA-256 and
+                  size, and its Ed25519 signature when present. Prints what was verified
+                  and who signed it; exits 1 on any failure, naming the entry.
 
 Options:
   --format json|md   Output format of the report (default: json).
@@ -45,6 +52,17 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.help || !args.command) {
     process.stdout.write(USAGE);
     return args.help ? 0 : 2;
+  }
+  if (args.command === 'verify') {
+    const target = args.positional[0];
+    if (!target) {
+      process.stderr.write(`custody verify: missing <case.custody>.\n${USAGE}`);
+      return 2;
+    }
+    const result = await runVerify(target);
+    process.stdout.write(result.text);
+    if (result.failure) process.stderr.write(`custody verify: ${result.failure}\n`);
+    return result.failure ? 1 : 0;
   }
   if (args.command !== 'report') {
     process.stderr.write(`custody: unknown command "${args.command}".\n${USAGE}`);

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCaseFile } from '../../shared/case-file/write';
+import { REPO_ROOT } from '../helpers/samples';
+import { makeSigner, sampleCase } from '../shared/case-file/helpers';
+
+const cli = join(REPO_ROOT, 'dist-cli', 'custody.mjs');
+const folder = mkdtempSync(join(tmpdir(), 'custody-verify-'));
+
+function custody(...args: string[]) {
+  return spawnSync(process.execPath, [cli, ...args], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+let casePath: string;
+let entries: Record<string, Uint8Array>;
+
+beforeAll(async () => {
+  const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-node.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  const bytes = await writeCaseFile(await sampleCase(), { signer: await makeSigner() });
+  casePath = join(folder, 'sample.custody');
+  writeFileSync(casePath, bytes);
+  entries = unzipSync(bytes);
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('custody verify', () => {
+  it('prints entries and signer of a good file', () => {
+    const result = custody('verify', casePath);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('examiner  Ann');
+    expect(result.stdout).toContain('signature valid Ed25519');
+    expect(result.stdout).toMatch(/ok +[0-9a-f]{64} +5776  bundles\/001\/00001\.jsonl/);
+    expect(result.stdout).toContain('Verified 8 entries.');
+  });
+
+  it('fails naming each tampered entry', () => {
+    for (const name of Object.keys(entries)) {
+      const flipped = entries[name]!.slice();
+      flipped[flipped.length >> 1]! ^= 0x01;
+      const path = join(folder, `flipped-${name.replace(/\//g, '_')}.custody`);
+      writeFileSync(path, zipSync({ ...entries, [name]: flipped }));
+      const result = custody('verify', path);
+      expect(result.status, name).toBe(1);
+      expect(result.stderr, name).toContain(name);
+      expect(result.stdout, name).toContain('FAILED');
+    }
+  });
+
+  it('fails on a file that is not a zip', () => {
+    const path = join(folder, 'text.custody');
+    writeFileSync(path, 'not a case file');
+    const result = custody('verify', path);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('(zip)');
+  });
+});
+
+describe('custody report on a case file', () => {
+  it('reports the bundles and record counts', () => {
+    const result = custody('report', casePath);
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { sessions: { id: string }[]; evidence: { file: string; sha256: string }[]; caseFile: Record<string, unknown> };
+    expect(report.sessions.map((session) => session.id)).toContain('c0ffee00-1111-4222-8333-444455556666');
+    expect(report.evidence.map((item) => item.file).sort()).toEqual(['cross-source/cloudtrail.json', 'cross-source/transcript.jsonl']);
+    expect(report.caseFile.annotations).toBe(1);
+    expect(report.caseFile.chains).toBe(1);
+    expect(report.caseFile.examiner).toBe('Ann');
+    expect(report.caseFile.signer).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('rejects a tampered case file', () => {
+    const flipped = entries['bundles/001/00002.json']!.slice();
+    flipped[10]! ^= 0x01;
+    const path = join(folder, 'tampered-report.custody');
+    writeFileSync(path, zipSync({ ...entries, 'bundles/001/00002.json': flipped }));
+    const result = custody('report', path);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('bundles/001/00002.json');
+  });
+
+  it('adds a case section to the Markdown report', () => {
+    const result = custody('report', casePath, '--format', 'md');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('## Case file');
+    expect(result.stdout).toContain('1 annotation(s), 1 chain(s), 1 review(s)');
+  });
+});
