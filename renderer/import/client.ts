@@ -3,6 +3,7 @@
 // outcome with status 'failed' and a message for the user.
 
 import { getDatabase } from '../data/database';
+import { CustodyDb } from '../data/db';
 import { newImportId } from '../data/ids';
 import type { FromWorker, ImportInput, ImportOutcome, ImportProgress, ToWorker } from './types';
 
@@ -27,6 +28,7 @@ export interface ImportHandle {
 
 export function startImport(input: ImportInput, options: ImportOptions = {}): ImportHandle {
   const bundleId = options.resumeBundleId ?? newImportId();
+  const dbName = options.dbName ?? getDatabase().name;
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'custody-import' });
   const done = new Promise<ImportOutcome>((resolve) => {
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -36,7 +38,11 @@ export function startImport(input: ImportInput, options: ImportOptions = {}): Im
         return;
       }
       worker.terminate();
-      resolve(message.outcome);
+      if (message.outcome.status !== 'failed') {
+        resolve(message.outcome);
+        return;
+      }
+      void recordFailure(dbName, bundleId, message.outcome.error).finally(() => resolve(message.outcome));
     };
     worker.onerror = (event) => {
       worker.terminate();
@@ -58,7 +64,7 @@ export function startImport(input: ImportInput, options: ImportOptions = {}): Im
   });
   const start: ToWorker = {
     type: 'start',
-    request: { input, dbName: options.dbName ?? getDatabase().name, bundleId, resume: options.resumeBundleId !== undefined },
+    request: { input, dbName, bundleId, resume: options.resumeBundleId !== undefined },
   };
   worker.postMessage(start);
   return {
@@ -66,4 +72,23 @@ export function startImport(input: ImportInput, options: ImportOptions = {}): Im
     cancel: () => worker.postMessage({ type: 'cancel' } satisfies ToWorker),
     done,
   };
+}
+
+/**
+ * Marks a bundle failed from the page when the worker could not. After a storage quota error,
+ * Chromium 156 rejected every later write from the import worker, even this small update. The
+ * same write from the page succeeded once the worker was terminated.
+ */
+async function recordFailure(dbName: string, bundleId: string, error: string): Promise<void> {
+  const db = new CustodyDb(dbName);
+  try {
+    await db.transaction('rw', db.bundles, async () => {
+      const row = await db.bundles.get(bundleId);
+      if (row?.status === 'importing') await db.bundles.update(bundleId, { status: 'failed', error, finishedAt: Date.now() });
+    });
+  } catch (failure) {
+    console.error(`Could not mark bundle ${bundleId} as failed: ${failure instanceof Error ? failure.message : String(failure)}`);
+  } finally {
+    db.close();
+  }
 }
