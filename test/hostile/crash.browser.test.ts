@@ -1,6 +1,6 @@
 // Kills the import worker in the middle of an import, as a crash or a closed window would, and
-// checks that IndexedDB is left consistent: the bundle stays marked as importing, every row
-// marked complete is whole, and the bundle can be resumed or removed. Re-importing after a kill
+// checks that IndexedDB is left consistent. The bundle must stay marked as importing, every row
+// marked complete must be whole, and the bundle must resume or remove. Re-importing after a kill
 // must not duplicate events.
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
 
-/** A folder of Claude Code transcripts, one session per file, large enough to stop halfway. */
+/** Builds a folder of Claude Code transcripts, one session per file, large enough to stop halfway. */
 function transcriptFolder(): ImportInput {
   const files = [];
   for (let file = 0; file < FILES; file++) {
