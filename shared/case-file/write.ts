@@ -47,6 +47,11 @@ function entryExtension(path: string): string {
   return match ? `.${match[1]!.toLowerCase()}` : '';
 }
 
+// Zip headers store DOS dates, which cover 1980 to 2107; fflate accepts 1980 to 2099.
+const ZIP_EARLIEST = Date.UTC(1980, 0, 2);
+const ZIP_LATEST = Date.UTC(2099, 11, 31);
+const zipTime = (ms: number) => new Date(Math.min(ZIP_LATEST, Math.max(ZIP_EARLIEST, ms)));
+
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
 /** Builds the case file's bytes. Everything is held in memory, so case size is bounded by it. */
@@ -105,5 +110,5 @@ export async function writeCaseFile(input: CaseToExport, options: WriteOptions =
     };
     ordered[SIGNATURE_PATH] = [canonicalBytes(signature), { level: 0 }];
   }
-  return zipSync({ ...ordered, ...files }, { mtime: new Date(input.exportedAt) });
+  return zipSync({ ...ordered, ...files }, { mtime: zipTime(input.exportedAt) });
 }

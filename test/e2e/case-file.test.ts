@@ -139,6 +139,35 @@ describe('case files end to end', () => {
 
     await exportCase(page, server.url, first);
     annRecords = await readRecords(page);
+
+    // A redacted copy: personal data and secrets replaced, with the hashes of what was removed.
+    await page.getByLabel('Redact secrets and personal data').check();
+    const redactedPath = join(folder, 'redacted.custody');
+    const [redactedDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export case file…' }).click()]);
+    await redactedDownload.saveAs(redactedPath);
+    const redacted = unzipSync(new Uint8Array(readFileSync(redactedPath)));
+    const manifest = JSON.parse(new TextDecoder().decode(redacted['manifest.json'])) as { redacted: boolean; redactedKinds: string[] };
+    expect(manifest.redacted).toBe(true);
+    expect(manifest.redactedKinds).toEqual(['secrets', 'email', 'user-name', 'home-path', 'ip']);
+    const transcript = new TextDecoder().decode(redacted['bundles/001/00002.jsonl'] ?? redacted['bundles/001/00001.jsonl']);
+    expect(transcript).not.toContain('/home/analyst');
+    expect(transcript).not.toContain('ASIAFIXTURE7EXAMPLE1');
+    const removed = JSON.parse(new TextDecoder().decode(redacted['redactions.json'])) as { sha256: string }[];
+    expect(removed.length).toBeGreaterThan(0);
+    await page.getByLabel('Redact secrets and personal data').uncheck();
+
+    // The HTML report: one file, no script, a strict policy, citations with file hashes.
+    const [reportDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save HTML report…' }).click()]);
+    const reportPath = join(folder, 'report.html');
+    await reportDownload.saveAs(reportPath);
+    const html = readFileSync(reportPath, 'utf8');
+    expect(html).toContain('http-equiv="Content-Security-Policy"');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('data:image/svg+xml;base64,');
+    expect(html).toContain('Key to bucket wipe');
+    expect(html).not.toContain('ASIAFIXTURE7EXAMPLE1');
+    expect(html).toMatch(/transcript\.jsonl \(line \d+, bytes \d+–\d+; SHA-256 <code>[0-9a-f]{64}<\/code>\)/);
+    expect(html).not.toContain('<a ');
     expect(annRecords.annotations).toHaveLength(1);
     expect(annRecords.chains).toHaveLength(1);
     expect(annRecords.chains[0]!.events).toHaveLength(2);

@@ -84,6 +84,12 @@ describe('case file round trip', () => {
     expect(verification.entries.some((entry) => entry.role === 'evidence')).toBe(false);
   });
 
+  it('writes times outside the zip date range', async () => {
+    const verification = await verifyCaseFile(await writeCaseFile({ ...(await sampleCase()), createdAt: 0, exportedAt: 0 }));
+    expect(verification.ok).toBe(true);
+    expect(verification.manifest?.exportedAt).toBe('1970-01-01T00:00:00.000Z');
+  });
+
   it('reports an unsigned file as unsigned', async () => {
     const verification = await verifyCaseFile(await writeCaseFile(await sampleCase()));
     expect(verification.ok).toBe(true);
