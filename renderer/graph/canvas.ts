@@ -8,11 +8,15 @@ import type { Layout } from './layout';
 import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
 import { buildScene, paintScene, type Scene, type SceneNode } from './paint';
 import { ACCENT, NODE_HEIGHT, NODE_WIDTH, maskedLabel } from './style';
+import { Snapshot } from './snapshot';
 import { NO_EMPHASIS, type Emphasis, type GraphView, type GraphViewOptions } from './view';
+
+/** Pause in a pan or zoom gesture after which the canvas is drawn in full again. */
+const IDLE_REDRAW_MS = 150;
 
 export function createCanvasGraphView(container: HTMLElement, options: GraphViewOptions): GraphView {
   const canvas = d3.select(container).append('canvas').attr('class', 'graph-canvas-2d').attr('tabindex', 0).attr('role', 'img').attr('aria-label', 'Authority graph').node()!;
-  const ctx = canvas.getContext('2d')!;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   let scene: Scene = { nodes: [], edges: [], width: 0, height: 0 };
   let tree = d3.quadtree<SceneNode>();
   let navigator: GraphNavigator | null = null;
@@ -20,12 +24,15 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   let transform = d3.zoomIdentity;
   let focused: string | null = null;
   let frame = 0;
+  let idle = 0;
+  const snapshot = new Snapshot();
   let size = { width: 0, height: 0 };
 
   function resize(): void {
     const box = container.getBoundingClientRect();
     const ratio = window.devicePixelRatio || 1;
     size = { width: Math.max(1, Math.floor(box.width)), height: Math.max(1, Math.floor(box.height)) };
+    snapshot.invalidate();
     canvas.width = size.width * ratio;
     canvas.height = size.height * ratio;
     canvas.style.width = `${size.width}px`;
@@ -48,13 +55,27 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       ctx.strokeRect(ring.x - NODE_WIDTH / 2 - 4, ring.y - NODE_HEIGHT / 2 - 4, NODE_WIDTH + 8, NODE_HEIGHT + 8);
       ctx.restore();
     }
+    snapshot.capture(canvas, transform);
   }
 
+  /** Schedules a full drawing on the next frame. */
   function schedule(): void {
-    if (frame) return;
+    snapshot.invalidate();
+    if (frame) cancelAnimationFrame(frame);
     frame = requestAnimationFrame(() => {
       frame = 0;
       draw();
+    });
+  }
+
+  /** Schedules a pan or zoom frame from the snapshot, and a full drawing once the gesture pauses. */
+  function scheduleMove(): void {
+    clearTimeout(idle);
+    idle = window.setTimeout(schedule, IDLE_REDRAW_MS);
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (!snapshot.draw(ctx, transform, window.devicePixelRatio || 1, size.width, size.height)) draw();
     });
   }
 
@@ -68,7 +89,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   const zoom = d3.zoom<HTMLCanvasElement, unknown>().scaleExtent([0.02, 4]).on('zoom', (event: d3.D3ZoomEvent<HTMLCanvasElement, unknown>) => {
     transform = event.transform;
-    schedule();
+    scheduleMove();
   });
   const selection = d3.select(canvas);
   selection.call(zoom).on('dblclick.zoom', null);
@@ -138,6 +159,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     dispose() {
       observer.disconnect();
       if (frame) cancelAnimationFrame(frame);
+      clearTimeout(idle);
       selection.on('.zoom', null);
       canvas.remove();
     },

@@ -55,7 +55,9 @@ export function GraphPanel({ graph, eventTime, onSelect, selectedId, chain, scru
     return { graph: controls.expandAll ? searched : collapseFanOuts(searched, expanded), matches };
   }, [graph, controls, timeRange, eventTime, expanded]);
 
-  const seen = useMemo(() => firstSeen(graph, eventTime), [graph, eventTime]);
+  // First-seen times are needed only while the scrubber is in use.
+  const scrubbing = scrubTime !== null;
+  const seen = useMemo(() => (scrubbing ? firstSeen(graph, eventTime) : new Map<string, number>()), [graph, eventTime, scrubbing]);
   const tools = useMemo(() => [...new Set(graph.nodes.map((node) => node.tool).filter((tool): tool is string => !!tool))].sort(), [graph]);
   const resourceKinds = useMemo(() => [...new Set(graph.nodes.map((node) => node.resourceKind).filter((kind): kind is ResourceKind => !!kind))].sort(), [graph]);
 

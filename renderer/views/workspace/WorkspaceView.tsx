@@ -45,10 +45,14 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
     setRelated([]);
     const id = asSessionId(sessionId);
     const fail = (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure));
-    loadSessionEvents(id).then((loaded) => live && setEvents(loaded), fail);
+    loadSessionEvents(id).then((loaded) => {
+      performance.mark('custody-events-loaded');
+      if (live) setEvents(loaded);
+    }, fail);
     relatedSessionIds(id)
       .then((ids) => Promise.all(ids.map((other) => loadSessionEvents(other))))
-      .then((loaded) => live && setRelated(loaded), fail);
+      // An empty list keeps the initial state, so a session with no related sessions is linked and drawn once.
+      .then((loaded) => live && loaded.length > 0 && setRelated(loaded), fail);
     return () => {
       live = false;
     };
@@ -63,11 +67,15 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
     const byId = new Map(others.flatMap((other) => [...other.byId]));
     for (const [id, event] of session.byId) byId.set(id, event);
     const graph = buildAuthorityGraph(session, summary, { links, events: byId });
-    return { session, summary, links, byId, graph, chains: new ChainIndex(graph), callNodes: callNodeIndex(graph.nodes) };
+    performance.mark('custody-model-built');
+    // The chain index is built on the first selection, so opening a large session does not wait for it.
+    let chains: ChainIndex | null = null;
+    const chainIndex = () => (chains ??= new ChainIndex(graph));
+    return { session, summary, links, byId, graph, chainIndex, callNodes: callNodeIndex(graph.nodes) };
   }, [events, related, sessionId]);
   const byId = model?.byId;
   const eventTime = useCallback((id: string) => byId?.get(id as EventId)?.time?.ms ?? null, [byId]);
-  const chain = useMemo(() => (model && node ? custodyChain(model.graph, model.session, node.id, model.chains) : null), [model, node]);
+  const chain = useMemo(() => (model && node ? custodyChain(model.graph, model.session, node.id, model.chainIndex()) : null), [model, node]);
   const authority = useMemo(() => (model && scrubIndex !== null ? effectiveAuthority(model.session, scrubIndex) : null), [model, scrubIndex]);
   const selectedEvents = useMemo<ReadonlySet<string>>(() => new Set(node ? node.events : eventId ? [eventId] : []), [node, eventId]);
   const chainIds = useMemo<ReadonlySet<string>>(() => new Set(chain ? [...chain.nodes, ...chain.edges] : []), [chain]);
