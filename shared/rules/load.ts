@@ -106,6 +106,8 @@ function parseLeaf(value: Record<string, unknown>, path: string, problems: Probl
       if (typeof operand !== 'string' || operand === '') return fail(problems, where, `expected a non-empty string, found ${describe(operand)}`);
       break;
     case 'matches': {
+      // NOTE: patterns run as written, so a pattern with nested quantifiers can take exponential
+      // time on a long field. Rule files are trusted as much as the analyst who adds them.
       if (typeof operand !== 'string') return fail(problems, where, `expected a regular expression as a string, found ${describe(operand)}`);
       try {
         return { field, operator, value: new RegExp(operand, ignoreCase ? 'i' : ''), ignoreCase, every: value.every === true };
