@@ -78,7 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (args.rules.some((file) => file === '')) {
-    process.stderr.write('custody report: --rules needs a file path.\n');
+    process.stderr.write('custody report: missing file path after --rules.\n');
     return 2;
   }
   try {
