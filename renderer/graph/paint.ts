@@ -41,6 +41,12 @@ export interface Transform {
 
 /** Below this zoom the labels are too small to read, so they are not drawn. */
 const LABEL_MIN_SCALE = 0.45;
+/**
+ * Below this zoom a node is a few pixels wide, so edges are drawn straight and nodes without
+ * outlines. Rasterizing curves and outlines, not the script, set the frame time at 5,000 nodes.
+ */
+const COARSE_SCALE = 0.3;
+const EDGES_PER_PATH = 256;
 
 export function buildScene(graph: AuthorityGraph, layout: Layout): Scene {
   const pos = (id: string) => layout.positions.get(id) ?? { x: 0, y: 0 };
@@ -67,8 +73,15 @@ function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[
   return groups;
 }
 
-function edgePath(ctx: CanvasRenderingContext2D, edges: readonly SceneEdge[]): void {
+function edgePath(ctx: CanvasRenderingContext2D, edges: readonly SceneEdge[], coarse = false): void {
   ctx.beginPath();
+  if (coarse) {
+    for (const edge of edges) {
+      ctx.moveTo(edge.x1, edge.y1);
+      ctx.lineTo(edge.x2, edge.y2);
+    }
+    return;
+  }
   for (const edge of edges) {
     const mid = (edge.x1 + edge.x2) / 2;
     ctx.moveTo(edge.x1, edge.y1);
@@ -91,6 +104,11 @@ function nodePath(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[]): v
   }
 }
 
+function coarseColour(item: SceneNode): string {
+  const kind = item.node.kind;
+  return kind === 'principal' || kind === 'agent' || kind === 'sub-agent' ? item.fill : item.stroke;
+}
+
 /** Paints `scene` under `transform` into a `width` × `height` area in CSS pixels. */
 export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transform: Transform, width: number, height: number, emphasis: Emphasis): void {
   ctx.save();
@@ -105,7 +123,8 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transfor
   const bottom = (height - transform.y) / transform.k + NODE_HEIGHT;
   const nodes = scene.nodes.filter((item) => item.x >= left && item.x <= right && item.y >= top && item.y <= bottom);
   const edges = scene.edges.filter((edge) => Math.max(edge.x1, edge.x2) >= left && Math.min(edge.x1, edge.x2) <= right && Math.max(edge.y1, edge.y2) >= top && Math.min(edge.y1, edge.y2) <= bottom);
-  for (const dimmed of [true, false]) {
+  const coarse = transform.k < COARSE_SCALE;
+  for (const dimmed of emphasis.dimmed.size > 0 ? [true, false] : [false]) {
     ctx.globalAlpha = dimmed ? DIMMED_OPACITY : 1;
     const layerEdges = edges.filter((edge) => emphasis.dimmed.has(edge.edge.id) === dimmed);
     for (const [key, list] of group(layerEdges, (edge) => `${edge.colour}|${edge.width}|${edge.edge.kind === 'delegated'}`)) {
@@ -113,21 +132,33 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transfor
       ctx.strokeStyle = colour!;
       ctx.lineWidth = Number(lineWidth);
       ctx.setLineDash(dashed === 'true' ? [8, 4] : []);
-      edgePath(ctx, list);
-      ctx.stroke();
+      // Paths of a few hundred segments rasterize faster than one path with thousands.
+      for (let start = 0; start < list.length; start += EDGES_PER_PATH) {
+        edgePath(ctx, list.slice(start, start + EDGES_PER_PATH), coarse);
+        ctx.stroke();
+      }
     }
     ctx.setLineDash([]);
     const layerNodes = nodes.filter((item) => emphasis.dimmed.has(item.node.id) === dimmed);
-    for (const [fill, list] of group(layerNodes, (item) => item.fill)) {
-      ctx.fillStyle = fill;
-      nodePath(ctx, list);
-      ctx.fill();
-    }
-    ctx.lineWidth = 1.2;
-    for (const [stroke, list] of group(layerNodes, (item) => item.stroke)) {
-      ctx.strokeStyle = stroke;
-      nodePath(ctx, list);
-      ctx.stroke();
+    if (coarse) {
+      // Pale fills vanish on white without outlines, so coarse nodes take their outline colour
+      // unless their fill is dark, and are drawn with fillRect, the rasterizer's fast path.
+      for (const [colour, list] of group(layerNodes, coarseColour)) {
+        ctx.fillStyle = colour;
+        for (const item of list) ctx.fillRect(item.x - NODE_WIDTH / 2, item.y - NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT);
+      }
+    } else {
+      for (const [fill, list] of group(layerNodes, (item) => item.fill)) {
+        ctx.fillStyle = fill;
+        nodePath(ctx, list);
+        ctx.fill();
+      }
+      ctx.lineWidth = 1.2;
+      for (const [stroke, list] of group(layerNodes, (item) => item.stroke)) {
+        ctx.strokeStyle = stroke;
+        nodePath(ctx, list);
+        ctx.stroke();
+      }
     }
     if (transform.k >= LABEL_MIN_SCALE) {
       ctx.font = '11px system-ui, sans-serif';
