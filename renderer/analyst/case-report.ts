@@ -17,7 +17,7 @@ import { createGraphView } from '../graph/render';
 import { getAnalystDb, type AnalystDb } from './db';
 import { chainGraphIds } from './highlight';
 import { keyFingerprint, getSigningKey } from './keys';
-import { getAnalystName, getCase } from './store';
+import { getAnalystName, getCase, logAction } from './store';
 import { APP } from './version';
 
 /** Events cited per node or edge annotation; the rest are counted, not listed. */
@@ -130,6 +130,7 @@ export async function buildCaseReport(db: AnalystDb = getAnalystDb()): Promise<{
     reviews: reviews.map((review) => ({ review, events: review.link.split('->').map(reportEvent) })),
     log: log.sort((a, b) => a.time - b.time),
   });
+  await logAction('export', `Saved the HTML report of case "${info.title}".`, db);
   const slug = info.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'case';
   return { html, fileName: `${slug}-report.html` };
 }

@@ -19,6 +19,7 @@ interface AnalystRecords {
   chains: { id: string; title: string; events: string[]; conflicts?: unknown[] }[];
   reviews: { id: string; link: string; verdict: string }[];
   received: { findings: unknown[] | null; signer: string | null }[];
+  log: { action: string; author: string }[];
 }
 
 /** Reads the analyst database directly, so the test compares stored records and not only what a view shows. */
@@ -35,7 +36,7 @@ function readRecords(page: Page): Promise<AnalystRecords> {
         read.onsuccess = () => resolve(read.result);
         read.onerror = () => reject(read.error);
       });
-    const records = { annotations: await all('annotations'), chains: await all('chains'), reviews: await all('reviews'), received: await all('received') };
+    const records = { annotations: await all('annotations'), chains: await all('chains'), reviews: await all('reviews'), received: await all('received'), log: await all('log') };
     db.close();
     return records as unknown as AnalystRecords;
   });
@@ -172,6 +173,7 @@ describe('case files end to end', () => {
     expect(annRecords.chains).toHaveLength(1);
     expect(annRecords.chains[0]!.events).toHaveLength(2);
     expect(annRecords.reviews).toHaveLength(1);
+    expect(new Set(annRecords.log.map((entry) => entry.action))).toEqual(new Set(['import', 'annotate', 'chain', 'review', 'export']));
     expect(readFileSync(first).length).toBeGreaterThan(1000);
   });
 
@@ -198,6 +200,11 @@ describe('case files end to end', () => {
     expect(exported.length).toBeGreaterThan(0);
     expect(records.received[0]!.findings).toEqual(exported);
     expect(records.received[0]!.signer).toMatch(/^[0-9a-f]{64}$/);
+    // The receiver holds the sender's log and its own entry for the case import.
+    const byAnn = (log: AnalystRecords['log']) => log.filter((entry) => entry.author === 'Ann').length;
+    expect(byAnn(records.log)).toBe(byAnn(annRecords.log));
+    expect(records.log.length).toBeGreaterThan(annRecords.log.length);
+    expect(records.log.some((entry) => entry.action === 'case-import')).toBe(true);
 
     await page.goto(`${server.url}#/library`);
     await page.locator('.bundle.status-complete').first().waitFor({ timeout: 30_000 });
