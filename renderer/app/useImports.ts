@@ -3,6 +3,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ImportInput } from '../input/collect';
 import { startImport, type ImportOutcome, type ImportProgress } from '../import/client';
+import { logImport } from '../analyst/log-import';
 
 export interface ActiveImport {
   readonly name: string;
@@ -54,6 +55,7 @@ export function useImports(): Imports {
       result = { name, outcome: null, error: failure instanceof Error ? failure.message : String(failure) };
     }
     running.current = null;
+    void logImport(result);
     setActive(null);
     setFinished((list) => [result, ...list].slice(0, 10));
     void runNext();
