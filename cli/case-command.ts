@@ -76,7 +76,7 @@ export async function openCaseFile(path: string): Promise<OpenedCase> {
   const verification = await verifyCaseFile(new Uint8Array(await readFile(path)));
   if (!verification.ok) throw new Error(`${path}: ${describeFailure(verification)}`);
   const contents = readCaseContents(verification);
-  if (contents.bundles.length === 0) throw new Error(`${path}: the case file holds no evidence (it was exported without bundles).`);
+  if (contents.bundles.length === 0) throw new Error(`${path}: the case file contains no evidence because it was exported without it; use custody verify to check it.`);
   const input: BundleInput = {
     kind: 'folder',
     folder: {
@@ -94,7 +94,7 @@ export async function openCaseFile(path: string): Promise<OpenedCase> {
   return { verification, contents, input };
 }
 
-/** The case-file facts a report adds: what was verified, and how many records the analysts made. */
+/** Summarises what a report adds for a case file: what was verified, and how many records the analysts made. */
 export function caseSummary(opened: OpenedCase) {
   const { verification, contents } = opened;
   const manifest = verification.manifest!;

@@ -65,7 +65,7 @@ export function AnnotationBody({ annotation }: { readonly annotation: Annotation
   );
 }
 
-/** An annotation, or all versions of one whose merge found different content under the same id. */
+/** Shows an annotation, or all versions of one whose merge found different content under the same id. */
 export function AnnotationItem({ annotation, onEdit }: { readonly annotation: Versioned<Annotation>; readonly onEdit?: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const versions = versionsOf(annotation);

@@ -14,7 +14,7 @@ export interface CheckedCase {
   readonly verification: CaseVerification;
   /** Parsed records; null when verification failed. */
   readonly contents: CaseContents | null;
-  /** Why the file cannot be imported, naming the entry; null when it can. */
+  /** Reason the file cannot be imported, naming the entry; null when it can. */
   readonly error: string | null;
   /** SHA-256 of manifest.json, which identifies this export. */
   readonly manifestSha256: string | null;

@@ -20,7 +20,7 @@ import { keyFingerprint, getSigningKey } from './keys';
 import { getAnalystName, getCase, logAction } from './store';
 import { APP } from './version';
 
-/** Events cited per node or edge annotation; the rest are counted, not listed. */
+/** Max events cited for one node or edge annotation; the report leaves out the rest. */
 const MAX_CITED = 20;
 
 interface SessionModel {
@@ -110,7 +110,9 @@ export async function buildCaseReport(db: AnalystDb = getAnalystDb()): Promise<{
   const targetEvents = (session: string, kind: string, id: string): string[] => {
     if (kind === 'event') return [id];
     const graph = models.get(session)?.graph;
-    const found = kind === 'node' ? graph?.nodes.find((node) => node.id === id) : kind === 'edge' ? graph?.edges.find((edge) => edge.id === id) : undefined;
+    let found: { readonly events: readonly string[] } | undefined;
+    if (kind === 'node') found = graph?.nodes.find((node) => node.id === id);
+    if (kind === 'edge') found = graph?.edges.find((edge) => edge.id === id);
     return found ? found.events.slice(0, MAX_CITED) : [];
   };
 
