@@ -1,7 +1,7 @@
 // `custody verify <case.custody>` and the case-file side of `custody report`: read a case file,
 // verify every entry and the signature, and expose its evidence as one bundle.
 
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { formatFingerprint } from '../shared/case-file/signature';
 import { describeFailure, readCaseContents, verifyCaseFile, type CaseContents, type CaseVerification } from '../shared/case-file/verify';
 import { bytesSource, type BundleInput } from '../shared/io/bytes';
@@ -13,6 +13,8 @@ export async function isCaseFile(path: string): Promise<boolean> {
   if (path.endsWith('.custody')) return true;
   let handle;
   try {
+    // A folder opens on Linux but fails on read with EISDIR, so only regular files are read.
+    if (!(await stat(path)).isFile()) return false;
     handle = await open(path, 'r');
   } catch {
     return false;
