@@ -1,8 +1,6 @@
 // The report as Markdown for people. Evidence text is escaped so it cannot become markup.
 
 import { escapeControls } from '../text/escape';
-import { maskSecrets } from '../secrets/mask';
-import { escapeForLabel } from '../text/escape';
 import type { Report } from './report';
 
 /**
