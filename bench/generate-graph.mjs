@@ -30,7 +30,7 @@ function callInput(tool, file, rand) {
 
 /**
  * Writes the session under `folder` (emptied first). Returns its id, sub-agent ids, call count
- * and line count. `filesPerAgent` sizes each sub-agent's pool of files: the graph holds about
+ * and line count. `filesPerAgent` sizes each sub-agent's pool of files: the graph contains about
  * 3 × filesPerAgent call groups plus filesPerAgent files per sub-agent.
  */
 export function generateGraphSession(folder, { calls = 20_000, subAgents = 5, filesPerAgent = 250, seed = 20260213 } = {}) {

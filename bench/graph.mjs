@@ -5,9 +5,9 @@
 //     after the graph was drawn, with the app's own performance marks for the steps between;
 //   - the frame time while zooming and panning the graph with every node shown ("expand all",
 //     about 6,000 visible nodes on the canvas renderer), next to the frame time of an empty
-//     canvas of the same size in the same page, and the frame time when every frame redraws
-//     the whole graph (moving the keyboard focus), which pan and zoom frames avoid by reusing
-//     a bitmap of the last full drawing.
+//     canvas of the same size in the same page;
+//   - the frame time when every frame redraws the whole graph (moving the keyboard focus).
+//     Pan and zoom frames avoid that cost by reusing a bitmap of the last full drawing.
 // Headless Chromium caps requestAnimationFrame at about 60 Hz and ignores the flags that lift
 // the cap, so each frame ends with a 1-pixel getImageData that forces the canvas to raster.
 //

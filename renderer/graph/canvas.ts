@@ -79,7 +79,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     });
   }
 
-  /** The node under a point in CSS pixels relative to the canvas. */
+  /** Finds the node under a point given in CSS pixels relative to the canvas. */
   function hit(x: number, y: number): GraphNode | null {
     const [gx, gy] = transform.invert([x, y]);
     const item = tree.find(gx, gy, NODE_WIDTH / 2);

@@ -124,6 +124,7 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transfor
   const nodes = scene.nodes.filter((item) => item.x >= left && item.x <= right && item.y >= top && item.y <= bottom);
   const edges = scene.edges.filter((edge) => Math.max(edge.x1, edge.x2) >= left && Math.min(edge.x1, edge.x2) <= right && Math.max(edge.y1, edge.y2) >= top && Math.min(edge.y1, edge.y2) <= bottom);
   const coarse = transform.k < COARSE_SCALE;
+
   for (const dimmed of emphasis.dimmed.size > 0 ? [true, false] : [false]) {
     ctx.globalAlpha = dimmed ? DIMMED_OPACITY : 1;
     const layerEdges = edges.filter((edge) => emphasis.dimmed.has(edge.edge.id) === dimmed);
@@ -139,6 +140,7 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transfor
       }
     }
     ctx.setLineDash([]);
+
     const layerNodes = nodes.filter((item) => emphasis.dimmed.has(item.node.id) === dimmed);
     if (coarse) {
       // Pale fills vanish on white without outlines, so coarse nodes take their outline colour
@@ -160,6 +162,7 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transfor
         ctx.stroke();
       }
     }
+
     if (transform.k >= LABEL_MIN_SCALE) {
       ctx.font = '11px system-ui, sans-serif';
       ctx.textAlign = 'center';

@@ -72,7 +72,9 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
     let best: TimelineBar | null = null;
     let bestDistance = Infinity;
     for (const bar of bars) {
-      const distance = time < bar.start ? bar.start - time : time > bar.end ? time - bar.end : 0;
+      let distance = 0;
+      if (time < bar.start) distance = bar.start - time;
+      else if (time > bar.end) distance = time - bar.end;
       if (distance < bestDistance) {
         best = bar;
         bestDistance = distance;
@@ -118,6 +120,7 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
       ctx.fillStyle = lane % 2 === 0 ? '#f5f7f8' : '#ffffff';
       ctx.fillRect(0, lane * LANE_HEIGHT, width, LANE_HEIGHT);
     }
+
     const groups = d3.group(model.bars, (bar) => bar.status);
     for (const [status, bars] of groups) {
       ctx.fillStyle = STATUS_COLOURS[status];
@@ -128,6 +131,7 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
       }
       ctx.fill();
     }
+
     // Explicit decisions get a mark above their bar.
     ctx.fillStyle = '#263238';
     ctx.beginPath();
@@ -139,6 +143,7 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
       ctx.lineTo(left, bar.lane * LANE_HEIGHT + 6);
     }
     ctx.fill();
+
     if (selected.size > 0) {
       ctx.strokeStyle = '#ff6f00';
       ctx.lineWidth = 2;

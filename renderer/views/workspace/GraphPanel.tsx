@@ -1,6 +1,6 @@
-// React wrapper around the graph modules. React owns the container and the controls; the panel
-// derives the visible graph (filters, search, collapsed fan-outs), lays it out in a worker and
-// hands it to the SVG renderer, or to the canvas renderer past CANVAS_THRESHOLD nodes.
+// React wrapper around the graph modules. React owns the container and the controls. The panel
+// derives the visible graph (filters, search, collapsed fan-outs) and lays it out in a worker.
+// The SVG renderer draws it, or the canvas renderer past CANVAS_THRESHOLD nodes.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AuthorityGraph, GraphNode } from '../../../shared/graph/types';

@@ -23,6 +23,7 @@ import { GraphPanel } from './GraphPanel';
 import { Inspector } from './Inspector';
 import { Legend } from './Legend';
 import { Timeline } from './Timeline';
+import { PartialBadge } from '../sessions/PartialBadge';
 
 interface WorkspaceViewProps {
   readonly sessionId: string;
@@ -77,7 +78,10 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   const eventTime = useCallback((id: string) => byId?.get(id as EventId)?.time?.ms ?? null, [byId]);
   const chain = useMemo(() => (model && node ? custodyChain(model.graph, model.session, node.id, model.chainIndex()) : null), [model, node]);
   const authority = useMemo(() => (model && scrubIndex !== null ? effectiveAuthority(model.session, scrubIndex) : null), [model, scrubIndex]);
-  const selectedEvents = useMemo<ReadonlySet<string>>(() => new Set(node ? node.events : eventId ? [eventId] : []), [node, eventId]);
+  const selectedEvents = useMemo<ReadonlySet<string>>(() => {
+    if (node) return new Set(node.events);
+    return new Set(eventId ? [eventId] : []);
+  }, [node, eventId]);
   const chainIds = useMemo<ReadonlySet<string>>(() => new Set(chain ? [...chain.nodes, ...chain.edges] : []), [chain]);
 
   if (error) return <p className="error">Session {sessionId} could not be loaded: {error}</p>;
@@ -95,7 +99,9 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   return (
     <div className="workspace">
       <header className="workspace-head">
-        <h1 className="mono">{displayText(summary.id, true)}</h1>
+        <h1 className="mono">
+          {displayText(summary.id, true)} <PartialBadge sessionId={summary.id} />
+        </h1>
         <p>
           {summary.source} · {formatTime(summary.start)} to {formatTime(summary.end)} · {summary.toolCalls} tool calls ({summary.denied} denied, {summary.errors} failed) · {summary.agents.length} agent(s) · mode {summary.permissionModes.join(', ') || 'not recorded'}
         </p>
@@ -116,7 +122,7 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   );
 }
 
-/** The call-group node of every tool call, so a bar on the timeline selects its node in the graph. */
+/** Maps every tool call to its call-group node, so that a bar on the timeline selects its node in the graph. */
 function callNodeIndex(nodes: readonly GraphNode[]): Map<EventId, GraphNode> {
   const index = new Map<EventId, GraphNode>();
   for (const node of nodes) if (node.kind === 'tool-group') for (const id of node.events) if (!index.has(id)) index.set(id, node);

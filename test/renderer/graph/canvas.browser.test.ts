@@ -6,18 +6,18 @@ import { layeredLayout } from '../../../renderer/graph/layout';
 import { createGraphView } from '../../../renderer/graph/render';
 import type { GraphView } from '../../../renderer/graph/view';
 
-const ev = (id: string) => id as EventId;
+const eventId = (id: string) => id as EventId;
 const GRAPH: AuthorityGraph = {
   nodes: [
-    { id: 'principal', kind: 'principal', label: 'user', layer: 0, events: [ev('e1')] },
-    { id: 'agent:main', kind: 'agent', label: 'main agent', layer: 1, events: [ev('e1')] },
-    { id: 'tools:a', kind: 'tool-group', label: 'Read a.ts', layer: 2, events: [ev('e2')], tool: 'Read', count: 1 },
-    { id: 'tools:b', kind: 'tool-group', label: 'Read b.ts', layer: 2, events: [ev('e3')], tool: 'Read', count: 1 },
+    { id: 'principal', kind: 'principal', label: 'user', layer: 0, events: [eventId('e1')] },
+    { id: 'agent:main', kind: 'agent', label: 'main agent', layer: 1, events: [eventId('e1')] },
+    { id: 'tools:a', kind: 'tool-group', label: 'Read a.ts', layer: 2, events: [eventId('e2')], tool: 'Read', count: 1 },
+    { id: 'tools:b', kind: 'tool-group', label: 'Read b.ts', layer: 2, events: [eventId('e3')], tool: 'Read', count: 1 },
   ],
   edges: [
-    { id: 'started', kind: 'started', source: 'principal', target: 'agent:main', time: null, events: [ev('e1')] },
-    { id: 'a', kind: 'invoked', source: 'agent:main', target: 'tools:a', time: null, events: [ev('e2')] },
-    { id: 'b', kind: 'invoked', source: 'agent:main', target: 'tools:b', time: null, events: [ev('e3')] },
+    { id: 'started', kind: 'started', source: 'principal', target: 'agent:main', time: null, events: [eventId('e1')] },
+    { id: 'a', kind: 'invoked', source: 'agent:main', target: 'tools:a', time: null, events: [eventId('e2')] },
+    { id: 'b', kind: 'invoked', source: 'agent:main', target: 'tools:b', time: null, events: [eventId('e3')] },
   ],
 };
 

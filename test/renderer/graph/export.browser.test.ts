@@ -4,21 +4,21 @@ import type { EventId } from '../../../shared/model/ids';
 import { graphToPng, graphToSvg } from '../../../renderer/graph/export';
 import { layeredLayout } from '../../../renderer/graph/layout';
 
-const ev = (id: string) => id as EventId;
+const eventId = (id: string) => id as EventId;
 const SECRETS = ['AKIAFIXTURE0LONGTERM', 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB'];
 
 // Labels as hostile evidence could write them: a key in a file name, a token in a command, markup.
 const GRAPH: AuthorityGraph = {
   nodes: [
-    { id: 'principal', kind: 'principal', label: 'user', layer: 0, events: [ev('e1')] },
-    { id: 'agent:main', kind: 'agent', label: 'main agent', layer: 1, events: [ev('e1')] },
-    { id: 'tools:main:Bash:curl', kind: 'tool-group', label: `Bash curl -H "Authorization: token ${SECRETS[1]}"`, layer: 2, events: [ev('e2')], tool: 'Bash', count: 2, failed: 1, denied: 0 },
-    { id: 'resource:file:x', kind: 'resource', label: `/tmp/${SECRETS[0]}/<script>alert("x")</script>&amp;`, layer: 4, events: [ev('e2')], resourceKind: 'file' },
+    { id: 'principal', kind: 'principal', label: 'user', layer: 0, events: [eventId('e1')] },
+    { id: 'agent:main', kind: 'agent', label: 'main agent', layer: 1, events: [eventId('e1')] },
+    { id: 'tools:main:Bash:curl', kind: 'tool-group', label: `Bash curl -H "Authorization: token ${SECRETS[1]}"`, layer: 2, events: [eventId('e2')], tool: 'Bash', count: 2, failed: 1, denied: 0 },
+    { id: 'resource:file:x', kind: 'resource', label: `/tmp/${SECRETS[0]}/<script>alert("x")</script>&amp;`, layer: 4, events: [eventId('e2')], resourceKind: 'file' },
   ],
   edges: [
-    { id: 'started', kind: 'started', source: 'principal', target: 'agent:main', label: 'mode default', time: null, events: [ev('e1')] },
-    { id: 'invoked', kind: 'invoked', source: 'agent:main', target: 'tools:main:Bash:curl', time: null, events: [ev('e2')] },
-    { id: 'accessed', kind: 'accessed', source: 'tools:main:Bash:curl', target: 'resource:file:x', access: 'read', label: `read ${SECRETS[0]}`, time: null, events: [ev('e2')] },
+    { id: 'started', kind: 'started', source: 'principal', target: 'agent:main', label: 'mode default', time: null, events: [eventId('e1')] },
+    { id: 'invoked', kind: 'invoked', source: 'agent:main', target: 'tools:main:Bash:curl', time: null, events: [eventId('e2')] },
+    { id: 'accessed', kind: 'accessed', source: 'tools:main:Bash:curl', target: 'resource:file:x', access: 'read', label: `read ${SECRETS[0]}`, time: null, events: [eventId('e2')] },
   ],
 };
 
