@@ -2,9 +2,17 @@
 // Claude Code-like bundle, in Debian's Chromium, with a fresh browser and profile per run.
 // Prints the figures and writes them to bench/out/results.json.
 //
-// Environment: BENCH_SIZES_MB (default "100,200"), BENCH_RUNS (runs per measurement on the
-// largest bundle, default 3), CHROMIUM (default /usr/bin/chromium).
+// Environment:
+//   BENCH_SIZES_MB      bundle sizes in MB, kept in bench/out (default "100,200")
+//   BENCH_RUNS          runs per measurement on the largest of them (default 3)
+//   BENCH_MEMORY_MB     sizes measured once, for worker memory only, generated into a
+//                       temporary folder and deleted after (default "1000")
+//   CHROMIUM            browser binary (default /usr/bin/chromium)
+//
+// `npm run bench -- --large` also measures a bundle of BENCH_LARGE_MB (default 2000) MB and a
+// file with one line of BENCH_LONG_LINE_MB (default 300) MiB, which the import skips.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +27,10 @@ const OUT = join(ROOT, 'bench', 'out');
 const SITE = join(OUT, 'site');
 const SIZES_MB = (process.env.BENCH_SIZES_MB ?? '100,200').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const LARGE = process.argv.includes('--large');
+const MEMORY_ONLY_MB = (process.env.BENCH_MEMORY_MB ?? '1000').split(',').filter(Boolean).map(Number);
+if (LARGE) MEMORY_ONLY_MB.push(Number(process.env.BENCH_LARGE_MB ?? 2000));
+const LONG_LINE_MB = Number(process.env.BENCH_LONG_LINE_MB ?? 300);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PORT = 4175;
 const SAMPLE_MS = 100;
@@ -172,6 +184,36 @@ async function measureParse(args, bundle) {
   });
 }
 
+/**
+ * Imports the memory-only bundles and, with --large, the over-long line, each generated into a
+ * temporary folder that is deleted afterwards. Returns their worker memory figures.
+ */
+async function measureLargeInputs(args) {
+  const scratch = mkdtempSync(join(tmpdir(), 'custody-bench-large-'));
+  const sizes = [];
+  let longLine = null;
+  try {
+    for (const megabytes of MEMORY_ONLY_MB) {
+      const started = Date.now();
+      const bundle = generateBundle(join(scratch, `bundle-${megabytes}mb.tar`), megabytes * 1e6);
+      console.log(`generated ${bundle.path}: ${(bundle.bytes / 1e6).toFixed(1)} MB, ${bundle.lines} lines, ${bundle.sessions} sessions in ${Date.now() - started} ms`);
+      const imported = await measureImport(args, bundle);
+      console.log(`import ${(bundle.bytes / 1e6).toFixed(0)} MB: ${imported.mbPerSecond.toFixed(1)} MB/s, worker heap peak ${imported.memory?.peakHeapUsedMB.toFixed(1)} MB`);
+      sizes.push({ bundleMB: fixed(bundle.bytes / 1e6), ...imported.memory });
+      rmSync(bundle.path, { force: true });
+    }
+    if (LARGE) {
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-hostile.mjs'), '--large', scratch, '--long-line-mb', String(LONG_LINE_MB), '--tiny-files', '10'], { stdio: 'inherit' });
+      const path = join(scratch, 'long-line.jsonl');
+      const imported = await measureImport(args, { path, bytes: statSync(path).size });
+      longLine = { lineMB: LONG_LINE_MB, fileMB: fixed(statSync(path).size / 1e6), elapsedMs: imported.elapsedMs, records: imported.records, peakHeapUsedMB: fixed(imported.memory?.peakHeapUsedMB ?? 0) };
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return { sizes, longLine };
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fixed = (value, digits = 1) => Number(value.toFixed(digits));
 
@@ -199,6 +241,9 @@ try {
   }
   const largestMemory = imports.map((run) => run.memory.peakHeapUsedMB);
   memory.push({ bundleMB: fixed(largest.bytes / 1e6), ...imports[0].memory, peakHeapUsedMB: median(largestMemory) });
+  const { sizes: memoryOnly, longLine } = await measureLargeInputs(args);
+  memory.push(...memoryOnly);
+  memory.sort((a, b) => a.bundleMB - b.bundleMB);
 
   const importMBps = median(imports.map((run) => run.mbPerSecond));
   const parseMBps = median(parses.map((run) => run.mbPerSecond));
@@ -221,6 +266,7 @@ try {
     perRunRatios: imports.map((run, index) => fixed(run.mbPerSecond / parses[index].mbPerSecond, 2)),
     workerMemory: memory.map((entry) => ({ ...entry, peakHeapUsedMB: fixed(entry.peakHeapUsedMB), peakHeapTotalMB: fixed(entry.peakHeapTotalMB), peakBackingStoreMB: fixed(entry.peakBackingStoreMB) })),
     memoryRatio: memory.length > 1 ? fixed(memory.at(-1).peakHeapUsedMB / memory[0].peakHeapUsedMB, 2) : null,
+    longLine,
   };
   writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nResults (medians of the runs on the largest bundle):');
@@ -229,6 +275,7 @@ try {
   console.log(`  (c) import / parse ratio: ${results.importToParseRatio} (per run: ${results.perRunRatios.join(', ')})`);
   for (const entry of results.workerMemory) console.log(`  (d) worker JS heap peak at ${entry.bundleMB} MB: ${entry.peakHeapUsedMB} MB used, ${entry.peakHeapTotalMB} MB allocated`);
   if (results.memoryRatio !== null) console.log(`      peak heap ratio, largest / smallest bundle: ${results.memoryRatio}`);
+  if (longLine) console.log(`  over-long line: ${longLine.lineMB} MiB line skipped in ${longLine.elapsedMs} ms, worker JS heap peak ${longLine.peakHeapUsedMB} MB used`);
   console.log(`  written to ${join(OUT, 'results.json')}`);
 } finally {
   await server.close();
