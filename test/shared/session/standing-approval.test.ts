@@ -17,7 +17,7 @@ function event(fields: Partial<AgentEvent> & Pick<AgentEvent, 'id' | 'kind'>, at
   return {
     session: asSessionId('s1'),
     agent: asAgentId('main'),
-    time: { ms: (1_700_000_000_000 + at * 1000) as EpochMs, original: String(at) },
+    time: { ms: (1_700_000_000_000 + at * 1000) as EpochMs, original: String(at), zoneKnown: true },
     seq,
     block: 0,
     source: 'opentelemetry',
