@@ -74,12 +74,14 @@ async function exportCase(page: Page, url: string, path: string): Promise<void> 
   await download.saveAs(path);
 }
 
-async function importCase(page: Page, url: string, path: string): Promise<void> {
+async function importCase(page: Page, url: string, path: string): Promise<string> {
   await page.goto(`${url}#/case`);
   await page.getByTestId('case-file-input').setInputFiles(path);
   await page.getByTestId('verification-ok').waitFor({ timeout: 30_000 });
   await page.getByTestId('case-import-button').click();
-  await page.getByTestId('case-import-result').waitFor({ timeout: 60_000 });
+  const result = page.getByTestId('case-import-result');
+  await result.waitFor({ timeout: 60_000 });
+  return (await result.textContent()) ?? '';
 }
 
 describe('case files end to end', () => {
@@ -251,8 +253,13 @@ describe('case files end to end', () => {
     expect(findingsOf(second)).toBe(findingsOf(first));
 
     const carol = await fresh();
-    await importCase(carol.page, server.url, first);
-    await importCase(carol.page, server.url, second);
+    expect(await importCase(carol.page, server.url, first)).toContain('cross-source: Imported 2 files');
+    // The second file carries the same evidence, so it is recognised by hash and not imported again.
+    expect(await importCase(carol.page, server.url, second)).toContain('already in the library');
+    await carol.page.goto(`${server.url}#/library`);
+    await carol.page.locator('.bundle.status-complete').first().waitFor();
+    expect(await carol.page.locator('.bundle').count()).toBe(1);
+    await carol.page.goto(`${server.url}#/case`);
     const records = await readRecords(carol.page);
     expect(records.annotations).toHaveLength(2);
     const shared = records.annotations.find((item) => item.id === annRecords.annotations[0]!.id)!;
