@@ -2,6 +2,7 @@
 
 import { claudeCodeReader } from './claude-code/reader';
 import { codexReader } from './codex/reader';
+import { collectionManifestReader } from './collection/reader';
 import { geminiReader } from './gemini/reader';
 import { cloudTrailReader } from './cloudtrail/reader';
 import { genericReader } from './generic/reader';
@@ -10,7 +11,7 @@ import { ocsfReader } from './ocsf/reader';
 import { otelReader } from './otel/reader';
 import type { FormatReader, ParsedLine } from './types';
 
-export const LINE_READERS: readonly FormatReader[] = [claudeCodeReader, codexReader, geminiReader, otelReader, mcpReader, cloudTrailReader, ocsfReader];
+export const LINE_READERS: readonly FormatReader[] = [claudeCodeReader, codexReader, geminiReader, otelReader, mcpReader, cloudTrailReader, ocsfReader, collectionManifestReader];
 
 /** Below this confidence a file is read by the generic reader. */
 const MIN_CONFIDENCE = 0.5;

@@ -13,6 +13,8 @@ export type SourceFormat =
   | 'cloudtrail'
   | 'ocsf'
   | 'mcp'
+  /** The manifest of a `custody collect` zip; it gives no events. */
+  | 'custody-collection'
   | 'generic';
 
 export type EventKind =
