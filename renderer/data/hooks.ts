@@ -5,7 +5,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDatabase } from './database';
 import type { CustodyDb } from './db';
-import { listBundles, listEvidence, listSessions } from './queries';
+import type { SessionId } from '../../shared/model/ids';
+import { getSession, listBundles, listEvidence, listSessions } from './queries';
 import type { BundleRow, EvidenceRow, SessionRow } from './types';
 
 export function useBundles(db: CustodyDb = getDatabase()): BundleRow[] | undefined {
@@ -18,4 +19,9 @@ export function useEvidence(bundleId: string | null, db: CustodyDb = getDatabase
 
 export function useSessions(db: CustodyDb = getDatabase()): SessionRow[] | undefined {
   return useLiveQuery(() => listSessions(db), [db]);
+}
+
+/** The stored row of one session; null when there is none. */
+export function useSession(id: SessionId, db: CustodyDb = getDatabase()): SessionRow | null | undefined {
+  return useLiveQuery(async () => (await getSession(id, db)) ?? null, [id, db]);
 }

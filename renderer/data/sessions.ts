@@ -29,7 +29,7 @@ export async function loadSessionEventsFrom(db: CustodyDb, session: SessionId): 
 
 /** Rebuilds one session row from its groups, or deletes the row when no group is left. */
 export async function recomputeSession(db: CustodyDb, session: SessionId): Promise<SessionRow | null> {
-  return db.transaction('rw', [db.eventGroups, db.evidence, db.sessions], async () => {
+  return db.transaction('rw', [db.eventGroups, db.evidence, db.bundles, db.sessions], async () => {
     const groups = await loadGroups(db, session);
     if (groups.length === 0) {
       await db.sessions.delete(session);
@@ -40,7 +40,9 @@ export async function recomputeSession(db: CustodyDb, session: SessionId): Promi
     const contentKeys = [...new Set(groups.map((group) => group.evidence))] as EvidenceKey[];
     const sharing = await db.evidence.where('content').anyOf(contentKeys).toArray();
     const bundles = [...new Set(sharing.map((row) => row.bundleId))].sort();
-    const row: SessionRow = { ...summarizeSession(linked), bundles, evidence: contentKeys };
+    const statuses = await db.bundles.bulkGet(bundles);
+    const partial = !statuses.some((bundle) => bundle?.status === 'complete');
+    const row: SessionRow = { ...summarizeSession(linked), bundles, evidence: contentKeys, partial };
     await db.sessions.put(row);
     return row;
   });

@@ -13,15 +13,21 @@ import type { SessionSummary } from '../../shared/model/session';
  */
 export const CONTENT_CHUNK_BYTES = 1 << 20;
 
-/** `importing` while the worker writes; `cancelled` and `failed` keep what was stored. */
-export type BundleStatus = 'importing' | 'complete' | 'cancelled' | 'failed';
+/**
+ * `importing` while the worker writes. `cancelled`, `failed` and `interrupted` (the worker
+ * stopped without finishing, as when the page is reloaded) keep what was stored and can be resumed.
+ */
+export type BundleStatus = 'importing' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
 
 export interface BundleRow {
   /** Import id: base36 start time plus a random suffix, so rows sort by import time. */
   readonly id: string;
   readonly name: string;
   readonly kind: ContainerKind;
-  /** SHA-256 of the bundle file (or of a folder's listing); null until the import finishes. */
+  /**
+   * SHA-256 of the whole bundle file, stored once the import has hashed it, or of a folder's
+   * listing, stored when a folder import completes; null before.
+   */
   readonly sha256: Sha256 | null;
   /** Bytes of the bundle file, or of all files of a folder. */
   readonly size: number;
@@ -36,7 +42,7 @@ export interface BundleRow {
   readonly events: number;
   /** Problems with the bundle as a whole (archive limits, corrupt containers). */
   readonly diagnostics: readonly Diagnostic[];
-  /** Sessions with events in this bundle; filled when the import ends. */
+  /** Sessions with events in this bundle; filled when the import ends or is found interrupted. */
   readonly sessions: readonly SessionId[];
   /** Why the import failed, in words for the user; null otherwise. */
   readonly error: string | null;
@@ -49,7 +55,10 @@ export interface EvidenceRow extends EvidenceFile {
    * row's own key unless the same bytes (same SHA-256) were already stored by another import.
    */
   readonly content: EvidenceKey;
-  /** False while the file is being read, and for a file cut short by a cancelled or failed import. */
+  /**
+   * False while the file is being read, and for a file cut short by a cancelled, failed or
+   * interrupted import. Such a row counts the bytes and events stored of the file so far.
+   */
   readonly complete: boolean;
 }
 
@@ -58,6 +67,8 @@ export interface SessionRow extends SessionSummary {
   readonly bundles: readonly string[];
   /** Content keys of the evidence files whose event groups hold this session's events. */
   readonly evidence: readonly EvidenceKey[];
+  /** True when none of `bundles` was imported completely, so the session may lack events. */
+  readonly partial: boolean;
 }
 
 export interface EventGroupRow {

@@ -8,6 +8,7 @@ import type { SessionRow } from '../../data/types';
 import { navigate } from '../../app/route';
 import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
+import { PARTIAL_TITLE } from './PartialBadge';
 
 type SortKey = 'start' | 'id' | 'title' | 'source' | 'toolCalls' | 'cloudCalls' | 'denied' | 'errors' | 'events';
 
@@ -74,7 +75,14 @@ export function SessionsView() {
             return (
               <a key={row.id} role="row" className="session-grid session-row" href={`#/session/${encodeURIComponent(row.id)}`} style={{ position: 'absolute', top: item.start, height: ROW_HEIGHT, left: 0, right: 0 }} onClick={(click) => { click.preventDefault(); navigate({ view: 'session', id: row.id }); }}>
                 <span>{formatTime(row.start)}</span>
-                <span className="mono">{displayText(row.id, false)}</span>
+                <span className="mono">
+                  {displayText(row.id, false)}
+                  {row.partial && (
+                    <span className="badge partial" title={PARTIAL_TITLE}>
+                      partial
+                    </span>
+                  )}
+                </span>
                 <span className="title" title={displayText(row.title ?? row.principal ?? '', false)}>{displayText(row.title ?? firstAgent(row) ?? '', false)}</span>
                 <span>{row.source}</span>
                 <span className="num">{row.toolCalls}</span>
