@@ -94,6 +94,9 @@ interface CurrentFile {
    */
   readonly provisional: EvidenceRow | null;
   chunkIndex: number;
+  /** Content bytes and events of the file cut into rows so far, so written with the next batch. */
+  storedBytes: number;
+  storedEvents: number;
   buffer: Uint8Array<ArrayBuffer> | null;
   fill: number;
   readonly groups: Map<SessionId, OpenGroup>;
@@ -109,7 +112,9 @@ export class StoreSink implements IngestSink {
   waitMs = 0;
   /** Present when a hasher is set: the pipeline then leaves evidence hashing to the sink. */
   readonly contentDigest?: (key: EvidenceKey) => Promise<Sha256>;
-  private progress: BundleProgress = { bytesRead: 0, files: 0, records: 0, events: 0 };
+  private progress: IngestProgress = { bundleBytes: 0, evidenceBytes: 0, files: 0, records: 0, events: 0, currentFile: '' };
+  /** Counts of the files finished so far, including those skipped on resume. */
+  private finished = { files: 0, records: 0, events: 0 };
   private current: CurrentFile | null = null;
   private chunks: PendingChunk[] = [];
   private chunkBytes = 0;
@@ -128,7 +133,7 @@ export class StoreSink implements IngestSink {
 
   /** Records the pipeline's latest progress; it is written with the next batch. */
   setProgress(progress: IngestProgress): void {
-    this.progress = { bytesRead: progress.bundleBytes, files: progress.files, records: progress.records, events: progress.events };
+    this.progress = progress;
   }
 
   beginEvidence(start: EvidenceStart): void {
@@ -149,7 +154,7 @@ export class StoreSink implements IngestSink {
           diagnostics: [],
           diagnosticsDropped: 0,
         };
-    this.current = { key: start.key, skip, provisional, chunkIndex: 0, buffer: null, fill: 0, groups: new Map(), openChars: 0 };
+    this.current = { key: start.key, skip, provisional, chunkIndex: 0, storedBytes: 0, storedEvents: 0, buffer: null, fill: 0, groups: new Map(), openChars: 0 };
   }
 
   async content(_key: EvidenceKey, chunk: Uint8Array): Promise<void> {
@@ -194,11 +199,13 @@ export class StoreSink implements IngestSink {
       if (stored?.sha256 !== file.sha256) {
         throw new Error(`Cannot resume: "${file.path}" differs from the file read by the interrupted import (SHA-256 ${file.sha256}, stored ${stored?.sha256 ?? 'none'}). Remove the bundle and import it again.`);
       }
+      this.addFinished(file);
       return;
     }
     this.cutRemainder(current);
     await this.flush(current);
-    const progress = { ...this.progress, files: this.progress.files + 1 };
+    this.addFinished(file);
+    const progress = this.bundleProgress(null);
     // The file is marked complete only after every earlier write succeeded: a failed write
     // rejects `earlier`, and the file stays incomplete, to be read again on resume.
     const earlier = Promise.all(this.writes);
@@ -223,7 +230,21 @@ export class StoreSink implements IngestSink {
     });
   }
 
-  /** Writes whatever is buffered, including a file cut short by cancel, and waits for all writes. */
+  /**
+   * Writes the rows of a file cut short by cancel, with an incomplete evidence row that counts
+   * what was read of it. The pipeline passed every event read from the file before this call.
+   */
+  async cutEvidence(file: EvidenceFile): Promise<void> {
+    const current = this.current!;
+    this.current = null;
+    if (current.skip) return;
+    this.cutRemainder(current);
+    const row: EvidenceRow = { ...file, bundleId: this.options.bundleId, content: file.key, complete: false };
+    const progress = this.bundleProgress(null);
+    await this.flush(null, { evidence: row, progress: { ...progress, records: progress.records + file.records, events: progress.events + file.events } });
+  }
+
+  /** Writes whatever is buffered, including a file cut short by a failure, and waits for all writes. */
   async finish(): Promise<void> {
     const current = this.current;
     this.current = null;
@@ -244,6 +265,26 @@ export class StoreSink implements IngestSink {
     }
   }
 
+  private addFinished(file: EvidenceFile): void {
+    this.finished = { files: this.finished.files + 1, records: this.finished.records + file.records, events: this.finished.events + file.events };
+  }
+
+  /**
+   * The bundle's counts as stored once the rows cut so far are written: finished files, plus the
+   * bytes and events of `file` written so far.
+   * NOTE: the records of an unfinished file are those read when the batch was queued, which may
+   * include records whose bytes and events are still buffered.
+   */
+  private bundleProgress(file: CurrentFile | null): BundleProgress {
+    const records = file ? Math.max(0, this.progress.records - this.finished.records) : 0;
+    return {
+      bytesRead: this.progress.bundleBytes,
+      files: this.finished.files,
+      records: this.finished.records + records,
+      events: this.finished.events + (file?.storedEvents ?? 0),
+    };
+  }
+
   private cutChunk(file: CurrentFile): void {
     const bytes = file.fill === CONTENT_CHUNK_BYTES ? file.buffer! : file.buffer!.subarray(0, file.fill);
     const hasher = this.options.hasher;
@@ -260,6 +301,7 @@ export class StoreSink implements IngestSink {
     if (!file.skip) {
       this.chunks.push({ evidence: file.key, index: file.chunkIndex, data });
       this.chunkBytes += file.fill;
+      file.storedBytes += file.fill;
     }
     file.chunkIndex += 1;
     file.buffer = null;
@@ -270,6 +312,7 @@ export class StoreSink implements IngestSink {
     const eventsJson = `[${group.parts.join(',')}]`;
     this.groups.push({ key: groupKey(session, file.key, group.count), session, evidence: file.key, count: group.parts.length, eventsJson });
     this.groupChars += eventsJson.length;
+    file.storedEvents += group.parts.length;
     file.openChars -= group.chars;
     group.count += 1;
     group.parts = [];
@@ -282,18 +325,21 @@ export class StoreSink implements IngestSink {
   }
 
   /**
-   * Queues a write of the buffered rows, with the provisional evidence row of `file`. When
-   * MAX_WRITES_IN_FLIGHT writes are unfinished, first waits for the oldest. A failed write
-   * surfaces here or in finish(), and stops the pipeline.
+   * Queues a write of the buffered rows, with the provisional evidence row of `file` counting what
+   * is stored of it, or with `final` rows. When MAX_WRITES_IN_FLIGHT writes are unfinished, first
+   * waits for the oldest. A failed write surfaces here or in finish(), and stops the pipeline.
    */
-  private async flush(file: CurrentFile | null): Promise<void> {
+  private async flush(file: CurrentFile | null, final?: { readonly evidence: EvidenceRow; readonly progress: BundleProgress }): Promise<void> {
     if (this.failure) throw this.failure.error;
-    if (this.chunks.length === 0 && this.groups.length === 0) return;
+    if (this.chunks.length === 0 && this.groups.length === 0 && !final) return;
+    const records = file ? this.bundleProgress(file).records - this.finished.records : 0;
+    const provisional = file?.provisional ? { ...file.provisional, size: file.storedBytes, records, events: file.storedEvents } : null;
+    const evidence = final ? final.evidence : provisional;
     const batch: Batch = {
       chunks: this.chunks,
       groups: this.groups,
-      evidence: file?.provisional ? [file.provisional] : [],
-      progress: this.progress,
+      evidence: evidence ? [evidence] : [],
+      progress: final ? final.progress : this.bundleProgress(file),
     };
     this.chunks = [];
     this.chunkBytes = 0;

@@ -14,7 +14,10 @@ export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Database name; the application's database by default. */
   readonly dbName?: string;
-  /** Continues the interrupted import of this bundle (status importing, cancelled or failed) with the same input. */
+  /**
+   * Continues the import of this bundle (status cancelled, failed or interrupted) with the same
+   * input. The input must have the stored name and size, and the stored SHA-256 once known.
+   */
   readonly resumeBundleId?: string;
 }
 

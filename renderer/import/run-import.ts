@@ -4,14 +4,16 @@
 
 import { ingestBundle } from '../../shared/ingest/pipeline';
 import type { CancelSignal, IngestProgress, IngestResult } from '../../shared/ingest/types';
-import type { SessionId } from '../../shared/model/ids';
+import type { SessionId, Sha256 } from '../../shared/model/ids';
 import type { ContainerKind } from '../../shared/model/evidence';
 import { SNIFF_BYTES, sniffContainer } from '../../shared/io/sniff';
 import { CustodyDb } from '../data/db';
 import { removeBundle } from '../data/remove';
 import { recomputeSessions } from '../data/sessions';
+import { storedSessions } from '../data/recover';
 import { StoreSink } from '../data/store-sink';
 import type { BundleRow } from '../data/types';
+import { plural } from '../lib/format';
 import { HashWorker } from './hash-protocol';
 import { browserGunzip, bundleInput, inputName, inputSize } from './sources';
 import type { ImportCounts, ImportOutcome, ImportProgress, ImportRequest } from './types';
@@ -40,6 +42,27 @@ export function describeError(error: unknown): string {
   return `Import failed: ${message}`;
 }
 
+/**
+ * Rejects a resume of a missing or complete bundle, or with other input than the interrupted
+ * import read: another name or size, or, when both SHA-256 values are known, other bytes.
+ */
+async function checkResume(db: CustodyDb, request: ImportRequest, size: number, digest: Promise<Sha256> | null): Promise<BundleRow> {
+  const name = inputName(request.input);
+  const existing = await db.bundles.get(request.bundleId);
+  if (!existing) throw new Error(`Cannot resume: bundle ${request.bundleId} not found.`);
+  if (existing.status === 'complete') throw new Error(`Cannot resume: bundle ${request.bundleId} is already complete.`);
+  if (existing.name !== name || existing.size !== size) {
+    throw new Error(`Cannot resume: bundle ${request.bundleId} was "${existing.name}" (${existing.size} bytes), not "${name}" (${size} bytes). Pick the same file or folder again.`);
+  }
+  if (existing.sha256 && digest) {
+    const sha256 = await digest;
+    if (sha256 !== existing.sha256) {
+      throw new Error(`Cannot resume: "${name}" has SHA-256 ${sha256}, but the interrupted import read SHA-256 ${existing.sha256}. Pick the same file again, or remove the bundle and import the file as a new one.`);
+    }
+  }
+  return existing;
+}
+
 /** Prepares the bundle row; on resume returns the evidence keys already stored completely. */
 async function openBundle(db: CustodyDb, request: ImportRequest, size: number): Promise<Set<string>> {
   const name = inputName(request.input);
@@ -64,12 +87,7 @@ async function openBundle(db: CustodyDb, request: ImportRequest, size: number): 
     await db.bundles.add(row);
     return new Set();
   }
-  const existing = await db.bundles.get(request.bundleId);
-  if (!existing) throw new Error(`Cannot resume: bundle ${request.bundleId} not found.`);
-  if (existing.status === 'complete') throw new Error(`Cannot resume: bundle ${request.bundleId} is already complete.`);
-  if (existing.name !== name || existing.size !== size) {
-    throw new Error(`Cannot resume: bundle ${request.bundleId} was "${existing.name}" (${existing.size} bytes), not "${name}" (${size} bytes).`);
-  }
+  await checkResume(db, request, size, null);
   // Files cut short last time are read again from the start: drop their partial rows first.
   return db.transaction('rw', [db.bundles, db.evidence, db.eventGroups, db.contents], async () => {
     const rows = await db.evidence.where('bundleId').equals(request.bundleId).toArray();
@@ -135,8 +153,15 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
   const bundleDigest = hasher && request.input.kind === 'file' ? hasher.hashFile(request.input.file) : null;
   // Rejections surface when the pipeline awaits the digest; this keeps an unused one quiet.
   bundleDigest?.catch(() => undefined);
+  let opened = false;
   try {
+    // A resumed file is checked against the stored SHA-256 before anything stored is changed.
+    if (request.resume) await checkResume(db, request, totalBytes, bundleDigest);
     const completeKeys = await openBundle(db, request, totalBytes);
+    opened = true;
+    // The whole file's SHA-256 is stored as soon as it is known, so that an interrupted import
+    // can be resumed with a check that the file picked again is the same.
+    void bundleDigest?.then((sha256) => db.bundles.update(bundleId, { sha256 })).catch(() => undefined);
     sink = new StoreSink({ db, bundleId, completeKeys, ...(hasher ? { hasher } : {}) });
     const gunzip = browserGunzip();
     result = await ingestBundle(bundleInput(request.input), sink, {
@@ -157,10 +182,12 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
     // sessions it reached are rebuilt from them. Each step may fail again on a full disk.
     await sink?.finish().catch(() => undefined);
     hasher?.terminate();
-    await db.bundles
-      .update(bundleId, { status: 'failed', error: message, finishedAt: Date.now(), sessions: [...(sink?.sessions ?? [])] })
-      .catch(() => undefined);
-    if (sink) await recomputeSessions(db, sink.sessions).catch(() => undefined);
+    // A rejected resume leaves the interrupted bundle as it was, so it can be resumed again.
+    if (opened) {
+      const stored = await storedSessions(db, bundleId).catch(() => [...(sink?.sessions ?? [])]);
+      await db.bundles.update(bundleId, { status: 'failed', error: message, finishedAt: Date.now(), sessions: stored }).catch(() => undefined);
+      await recomputeSessions(db, stored).catch(() => undefined);
+    }
     db.close();
     report(true);
     return { status: 'failed', bundleId, error: message, ...counts(message) };
@@ -195,10 +222,19 @@ async function settle(
     bytesRead: result.bundleBytes,
   };
   if (result.cancelled) {
-    await db.bundles.update(bundleId, { status: 'cancelled', finishedAt: Date.now(), diagnostics: result.diagnostics, sessions, ...totals });
+    const partial = result.partial;
+    const stored = {
+      ...totals,
+      records: totals.records + (partial?.records ?? 0),
+      events: totals.events + (partial?.events ?? 0),
+    };
+    // A folder's SHA-256 is computed from its files' hashes, so it is known only for a whole folder.
+    const sha256 = result.bundleSha256 && (await db.bundles.get(bundleId))?.kind !== 'folder' ? { sha256: result.bundleSha256 } : {};
+    await db.bundles.update(bundleId, { status: 'cancelled', finishedAt: Date.now(), diagnostics: result.diagnostics, sessions, ...stored, ...sha256 });
     await recomputeSessions(db, sessions);
-    const message = `Import cancelled after ${totals.files} files and ${totals.records} records; what was read is kept and can be removed.`;
-    return { status: 'cancelled', bundleId, ...counts(message) };
+    const read = partial ? `${plural(totals.files, 'file')} and part of another` : plural(totals.files, 'file');
+    const message = `Import cancelled after ${read}: ${plural(stored.records, 'record')} and ${plural(stored.events, 'event')} are kept and can be resumed or removed.`;
+    return { status: 'cancelled', bundleId, ...counts(message), files: totals.files, records: stored.records, events: stored.events };
   }
   const earlier = await db.bundles
     .where('sha256')
@@ -210,9 +246,8 @@ async function settle(
     const message = `Already imported as "${earlier.name}" (same SHA-256); nothing was added.`;
     return { status: 'already-imported', bundleId: earlier.id, sha256: result.bundleSha256, ...counts(message) };
   }
-  const sessionsStarted = performance.now();
-  await recomputeSessions(db, sessions);
-  phases.sessionsMs = performance.now() - sessionsStarted;
+  // The bundle is marked complete first, because a session row records whether any of its
+  // bundles is complete.
   await db.bundles.update(bundleId, {
     status: 'complete',
     sha256: result.bundleSha256,
@@ -221,6 +256,9 @@ async function settle(
     sessions,
     ...totals,
   });
-  const message = `Imported ${totals.files} files, ${totals.records} records and ${totals.events} events in ${sessions.length} sessions.`;
+  const sessionsStarted = performance.now();
+  await recomputeSessions(db, sessions);
+  phases.sessionsMs = performance.now() - sessionsStarted;
+  const message = `Imported ${plural(totals.files, 'file')}, ${plural(totals.records, 'record')} and ${plural(totals.events, 'event')} in ${plural(sessions.length, 'session')}.`;
   return { status: 'complete', bundleId, sha256: result.bundleSha256, sessions, duplicateFiles: sink.duplicateFiles, ...counts(message) };
 }

@@ -1,6 +1,7 @@
 // The import worker: one worker runs one import, so parsing and database writes never block the
 // page. It receives a `start` message, may receive `cancel`, and posts progress and one `done`.
 
+import { importLockName } from '../data/recover';
 import { runImport } from './run-import';
 import type { FromWorker, ToWorker } from './types';
 
@@ -20,7 +21,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   }
   if (started) return;
   started = true;
-  void runImport(message.request, { signal, onProgress: (progress) => post({ type: 'progress', progress }) }).then((outcome) =>
-    post({ type: 'done', outcome }),
-  );
+  const { request } = message;
+  // The lock tells the page that this import still runs; the browser releases it when the worker ends.
+  void navigator.locks
+    .request(importLockName(request.bundleId), () => runImport(request, { signal, onProgress: (progress) => post({ type: 'progress', progress }) }))
+    .then((outcome) => post({ type: 'done', outcome }));
 };

@@ -81,6 +81,7 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
     walkInput = { kind: 'file', source: hashed.wrapped };
   }
   let cancelled = false;
+  let partial: EvidenceFile | null = null;
   try {
     const entries = walkBundle(walkInput, {
       ...(options.limits ? { limits: options.limits } : {}),
@@ -102,6 +103,7 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
   } catch (error) {
     if (!(error instanceof ImportCancelled)) throw error;
     cancelled = true;
+    partial = error.partial;
   }
   // NOTE: a cancelled import hashes only the bytes read before it stopped.
   if (drain && !cancelled) {
@@ -109,7 +111,7 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
     progress.report();
   }
   const bundleSha256 = digest ? await digest() : await folderDigest(evidence);
-  return { bundleSha256, bundleBytes: input.kind === 'file' ? counter.bytes : progress.bytes, evidence, diagnostics, cancelled };
+  return { bundleSha256, bundleBytes: input.kind === 'file' ? counter.bytes : progress.bytes, evidence, diagnostics, cancelled, partial };
 }
 
 /** A folder's identity: the SHA-256 of its sorted `sha256  path` lines, as sha256sum prints them. */

@@ -312,8 +312,29 @@ export async function readEvidence(
     state.batch = [];
     await sink.events(key, events);
   };
+  // On cancel, the records read so far are passed on with their events, so that what the sink
+  // stores of the file matches the counts it is given.
+  const cutShort = async (): Promise<EvidenceFile> => {
+    state.decide();
+    await flush(true);
+    const sha256 = hash ? hash.digest() : await sink.contentDigest!(key);
+    const file: EvidenceFile = {
+      key,
+      path: entry.path,
+      sha256,
+      size,
+      format: state.format?.format ?? null,
+      ...(state.version ? { formatVersion: state.version } : {}),
+      records: state.recordCount,
+      events: state.events,
+      diagnostics: state.diagnostics,
+      diagnosticsDropped: state.diagnosticsDropped,
+    };
+    await sink.cutEvidence?.(file);
+    return file;
+  };
   for await (const chunk of entry.chunks) {
-    if (options.signal?.aborted) throw new ImportCancelled();
+    if (options.signal?.aborted) throw new ImportCancelled(await cutShort());
     hash?.update(chunk);
     size += chunk.length;
     await sink.content(key, chunk);

@@ -22,6 +22,12 @@ export interface IngestSink {
   events(key: EvidenceKey, events: readonly AgentEvent[]): Promise<void> | void;
   endEvidence(file: EvidenceFile): Promise<void> | void;
   /**
+   * Called instead of `endEvidence` when the import is cancelled inside a file, after every event
+   * read from it was passed to `events`. `file` counts the bytes, records and events read before
+   * the stop, its `sha256` covers only those bytes, and its format is the one detected so far.
+   */
+  cutEvidence?(file: EvidenceFile): Promise<void> | void;
+  /**
    * SHA-256 of the bytes passed to `content` for `key`, called once after the file's last
    * `content` call. A sink that has this method hashes the content itself (for example in another
    * thread), and the pipeline then does not hash evidence bytes.
@@ -71,4 +77,6 @@ export interface IngestResult {
   /** Problems with the bundle itself rather than with one evidence file. */
   readonly diagnostics: readonly Diagnostic[];
   readonly cancelled: boolean;
+  /** The file cut short by a cancel, as passed to `cutEvidence`; null when the import stopped between files. */
+  readonly partial: EvidenceFile | null;
 }

@@ -17,6 +17,9 @@ import {
   removeBundle,
 } from '../../../renderer/data';
 import { startImport, type ImportInput, type ImportOutcome, type ImportProgress } from '../../../renderer/import/client';
+import { newImportId } from '../../../renderer/data/ids';
+import { recoverInterruptedImports } from '../../../renderer/data/recover';
+import type { FromWorker, ToWorker } from '../../../renderer/import/types';
 import { freshDb, sampleBytes, sampleFile, sha256Hex, tableCounts } from '../helpers';
 
 const SPOTTER_SESSION = asSessionId('4d5611e5-241a-462a-8d15-5122611a9569');
@@ -67,6 +70,26 @@ async function syntheticFolder(copies: number): Promise<ImportInput> {
   return { kind: 'folder', name: 'copies', files };
 }
 
+/** One JSONL file of `copies` spotter transcripts, each under its own session id. */
+async function syntheticTranscript(copies: number): Promise<{ file: File; sessions: string[] }> {
+  const text = new TextDecoder().decode(await sampleBytes(MAIN_JSONL));
+  const sessions: string[] = [];
+  const parts: string[] = [];
+  for (let i = 0; i < copies; i += 1) {
+    const session = `4d5611e5-241a-462a-8d15-${String(i).padStart(12, '0')}`;
+    sessions.push(session);
+    parts.push(text.replaceAll(SPOTTER_SESSION, session));
+  }
+  return { file: new File(parts, 'sessions.jsonl'), sessions };
+}
+
+/** Sums the stored events and content bytes of one evidence key. */
+async function storedOf(db: CustodyDb, key: string): Promise<{ events: number; bytes: number }> {
+  const groups = await db.eventGroups.where('evidence').equals(key).toArray();
+  const chunks = await db.contents.where('[evidence+index]').between([key, 0], [key, Infinity], true, true).toArray();
+  return { events: groups.reduce((sum, group) => sum + group.count, 0), bytes: chunks.reduce((sum, chunk) => sum + chunk.data.size, 0) };
+}
+
 describe('importing claude-projects.zip', () => {
   it('stores the session summary the CLI reports', async () => {
     const db = newDb();
@@ -88,6 +111,7 @@ describe('importing claude-projects.zip', () => {
     expect(session.permissionModes).toEqual(['bypassPermissions']);
     expect(session.events).toBe(1821);
     expect(session.bundles).toEqual([outcome.bundleId]);
+    expect(session.partial).toBe(false);
 
     const bundles = await listBundles(db);
     expect(bundles).toHaveLength(1);
@@ -117,7 +141,7 @@ describe('importing claude-projects.zip', () => {
     const events = await loadSessionEvents(SPOTTER_SESSION, db);
     expect(events).toHaveLength(1731 + 6 + 156);
     const summary = summarizeSession(linkSession(SPOTTER_SESSION, events));
-    const { bundles: _bundles, evidence: _evidence, ...stored } = (await listSessions(db))[0]!;
+    const { bundles: _bundles, evidence: _evidence, partial: _partial, ...stored } = (await listSessions(db))[0]!;
     expect(summary).toEqual(stored);
   });
 
@@ -288,3 +312,136 @@ describe('cancel and resume', () => {
   });
 });
 
+
+describe('imports cut short inside a file', () => {
+  it('counts what a cancel kept', async () => {
+    const db = newDb();
+    const { file } = await syntheticTranscript(12);
+    const handle = startImport(
+      { kind: 'file', file },
+      {
+        dbName: db.name,
+        onProgress: (progress) => {
+          if (progress.records >= 4000) handle.cancel();
+        },
+      },
+    );
+    const outcome = await handle.done;
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.records).toBeGreaterThanOrEqual(4000);
+    expect(outcome.message).toContain(`${outcome.records.toLocaleString('en-US')} records`);
+
+    const [bundle] = await listBundles(db);
+    const evidence = await listEvidence(bundle!.id, db);
+    expect(evidence).toHaveLength(1);
+    const row = evidence[0]!;
+    expect(row.complete).toBe(false);
+    expect(row.format).toBe('claude-code');
+    expect(row.records).toBe(outcome.records);
+    expect(row.events).toBeGreaterThan(0);
+    expect(row.size).toBeGreaterThan(0);
+    expect(row.size).toBeLessThan(file.size);
+    expect(row.sha256).toBe(await sha256Hex(new Uint8Array(await file.slice(0, row.size).arrayBuffer())));
+    const stored = await storedOf(db, row.key);
+    expect(stored.events).toBe(row.events);
+    expect(stored.bytes).toBe(row.size);
+
+    expect(bundle!.status).toBe('cancelled');
+    expect(bundle!.files).toBe(0);
+    expect(bundle!.records).toBe(row.records);
+    expect(bundle!.events).toBe(row.events);
+    expect(bundle!.sha256).toBe(await sha256Hex(new Uint8Array(await file.arrayBuffer())));
+    const sessions = await listSessions(db);
+    expect(sessions.length).toBeGreaterThan(1);
+    expect(bundle!.sessions).toHaveLength(sessions.length);
+    expect(sessions.every((session) => session.partial)).toBe(true);
+  });
+
+  it('marks sessions whole after resume', async () => {
+    const db = newDb();
+    const { file, sessions: ids } = await syntheticTranscript(12);
+    const handle = startImport(
+      { kind: 'file', file },
+      {
+        dbName: db.name,
+        onProgress: (progress) => {
+          if (progress.records >= 3000) handle.cancel();
+        },
+      },
+    );
+    expect((await handle.done).status).toBe('cancelled');
+    const resumed = await startImport({ kind: 'file', file }, { dbName: db.name, resumeBundleId: handle.bundleId }).done;
+    expect(resumed.status).toBe('complete');
+    const sessions = await listSessions(db);
+    expect(sessions.map((session) => session.id).sort()).toEqual(ids);
+    expect(sessions.filter((session) => session.partial)).toEqual([]);
+    const fresh = newDb();
+    await importInto(fresh, { kind: 'file', file });
+    expect(await tableCounts(db)).toEqual(await tableCounts(fresh));
+  });
+
+  it('recovers an import whose worker was stopped', async () => {
+    const db = newDb();
+    const { file } = await syntheticTranscript(40);
+    const bundleId = newImportId();
+    const worker = new Worker(new URL('../../../renderer/import/worker.ts', import.meta.url), { type: 'module' });
+    const progressed = new Promise<void>((resolve) => {
+      worker.onmessage = (event: MessageEvent<FromWorker>) => {
+        if (event.data.type === 'progress' && event.data.progress.records >= 3000) resolve();
+      };
+    });
+    worker.postMessage({ type: 'start', request: { input: { kind: 'file', file }, dbName: db.name, bundleId, resume: false } } satisfies ToWorker);
+    await progressed;
+    // Stop only once a batch and the file's SHA-256 are stored, as a reload some seconds in finds them.
+    await expect.poll(async () => {
+      const row = await db.bundles.get(bundleId);
+      return row !== undefined && row.events > 0 && row.sha256 !== null;
+    }, { timeout: 30_000, interval: 20 }).toBe(true);
+    expect(await recoverInterruptedImports(db)).toEqual([]);
+    worker.terminate();
+    await expect.poll(() => recoverInterruptedImports(db), { timeout: 10_000 }).toEqual([bundleId]);
+
+    const bundle = (await db.bundles.get(bundleId))!;
+    expect(bundle.status).toBe('interrupted');
+    const evidence = await listEvidence(bundleId, db);
+    expect(evidence).toHaveLength(1);
+    const row = evidence[0]!;
+    expect(row.complete).toBe(false);
+    expect(row.records).toBeGreaterThan(0);
+    const stored = await storedOf(db, row.key);
+    expect(stored.events).toBe(row.events);
+    expect(stored.bytes).toBe(row.size);
+    expect(bundle.files).toBe(0);
+    expect(bundle.records).toBe(row.records);
+    expect(bundle.events).toBe(row.events);
+    const sessions = await listSessions(db);
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(bundle.sessions).toEqual(sessions.map((session) => session.id).sort());
+    expect(sessions.every((session) => session.partial)).toBe(true);
+
+    // Same name and size, one byte changed: the stored SHA-256 rejects it and nothing changes.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const last = bytes.lastIndexOf('a'.charCodeAt(0));
+    bytes[last] = 'b'.charCodeAt(0);
+    const other = await startImport({ kind: 'file', file: new File([bytes], file.name) }, { dbName: db.name, resumeBundleId: bundleId }).done;
+    expect(other.status).toBe('failed');
+    if (other.status === 'failed') expect(other.error).toContain(`interrupted import read SHA-256 ${bundle.sha256}`);
+    expect((await db.bundles.get(bundleId))!.status).toBe('interrupted');
+
+    const resumed = await startImport({ kind: 'file', file }, { dbName: db.name, resumeBundleId: bundleId }).done;
+    expect(resumed.status).toBe('complete');
+    expect((await listSessions(db)).filter((session) => session.partial)).toEqual([]);
+    const fresh = newDb();
+    await importInto(fresh, { kind: 'file', file });
+    expect(await tableCounts(db)).toEqual(await tableCounts(fresh));
+  });
+});
+
+describe('outcome messages', () => {
+  it('uses the singular for one', async () => {
+    const db = newDb();
+    const outcome = await importSample(db, 'bundles/short.jsonl.gz');
+    expect(outcome.status).toBe('complete');
+    expect(outcome.message).toMatch(/^Imported 1 file, [\d,]+ records and [\d,]+ events in 1 session\.$/);
+  });
+});
