@@ -3,6 +3,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { desktopBridge, importInputFromBridge, pickWithBridge } from '../bridge/desktop';
+import type { BundleRow } from '../data';
 import { folderFromPicker, inputsFromDrop } from '../input/collect';
 import { FindingsView } from '../views/findings/FindingsView';
 import { LibraryView } from '../views/library/LibraryView';
@@ -19,6 +20,8 @@ export function App() {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  /** Bundle that the next pick from the hidden inputs resumes; null for a new import. */
+  const resumeTarget = useRef<string | null>(null);
 
   useEffect(() => {
     const onDragOver = (event: DragEvent) => {
@@ -53,12 +56,31 @@ export function App() {
   }, [imports.enqueue, imports.report]);
 
   const pick = (kind: 'files' | 'folder', input: HTMLInputElement | null) => {
+    resumeTarget.current = null;
     const bridge = desktopBridge();
     if (bridge) void pickWithBridge(bridge, kind).then(imports.enqueue, (error: unknown) => imports.report('Open', error instanceof Error ? error.message : String(error)));
     else input?.click();
   };
   const openFile = () => pick('files', fileInput.current);
   const openFolder = () => pick('folder', folderInput.current);
+  const resumeBundle = (bundle: BundleRow) => {
+    const kind = bundle.kind === 'folder' ? 'folder' : 'files';
+    const bridge = desktopBridge();
+    if (bridge) {
+      void pickWithBridge(bridge, kind).then(
+        (inputs) => inputs[0] && imports.resume(bundle.id, inputs[0]),
+        (error: unknown) => imports.report('Resume', error instanceof Error ? error.message : String(error)),
+      );
+      return;
+    }
+    resumeTarget.current = bundle.id;
+    (kind === 'folder' ? folderInput.current : fileInput.current)?.click();
+  };
+  const takeResumeTarget = () => {
+    const target = resumeTarget.current;
+    resumeTarget.current = null;
+    return target;
+  };
 
   return (
     <div className={`app${dragging ? ' dragging' : ''}`}>
@@ -93,7 +115,9 @@ export function App() {
           data-testid="file-input"
           onChange={(change) => {
             const files = Array.from(change.target.files ?? []);
-            imports.enqueue(files.map((file) => ({ kind: 'file', file })));
+            const target = takeResumeTarget();
+            if (target && files[0]) imports.resume(target, { kind: 'file', file: files[0] });
+            else imports.enqueue(files.map((file) => ({ kind: 'file', file })));
             change.target.value = '';
           }}
         />
@@ -107,14 +131,16 @@ export function App() {
           data-testid="folder-input"
           onChange={(change) => {
             const input = change.target.files ? folderFromPicker(change.target.files) : null;
-            if (input) imports.enqueue([input]);
+            const target = takeResumeTarget();
+            if (input && target) imports.resume(target, input);
+            else if (input) imports.enqueue([input]);
             change.target.value = '';
           }}
         />
       </header>
       <ImportBar imports={imports} />
       <main>
-        {route.view === 'library' && <LibraryView onOpenFile={openFile} onOpenFolder={openFolder} />}
+        {route.view === 'library' && <LibraryView onOpenFile={openFile} onOpenFolder={openFolder} onResume={resumeBundle} />}
         {route.view === 'sessions' && <SessionsView />}
         {route.view === 'findings' && <FindingsView />}
         {route.view === 'session' && <WorkspaceView key={route.id} sessionId={route.id} />}

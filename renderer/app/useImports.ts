@@ -1,6 +1,7 @@
 // Runs imports one after another in the import worker and exposes their progress to the UI.
 
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { recoverInterruptedImports } from '../data';
 import type { ImportInput } from '../input/collect';
 import { startImport, type ImportOutcome, type ImportProgress } from '../import/client';
 import { logImport } from '../analyst/log-import';
@@ -22,10 +23,17 @@ export interface Imports {
   readonly queued: number;
   readonly finished: readonly FinishedImport[];
   enqueue(inputs: readonly ImportInput[]): void;
+  /** Queues an import that continues the stored bundle `bundleId` with the same file or folder. */
+  resume(bundleId: string, input: ImportInput): void;
   /** Records a failure that happened before an import could start (a file that could not be read). */
   report(name: string, error: string): void;
   cancel(): void;
   dismiss(): void;
+}
+
+interface QueuedImport {
+  readonly input: ImportInput;
+  readonly resumeBundleId?: string;
 }
 
 function inputName(input: ImportInput): string {
@@ -36,17 +44,21 @@ export function useImports(): Imports {
   const [active, setActive] = useState<ActiveImport | null>(null);
   const [queued, setQueued] = useState(0);
   const [finished, setFinished] = useState<FinishedImport[]>([]);
-  const queue = useRef<ImportInput[]>([]);
+  const queue = useRef<QueuedImport[]>([]);
   const running = useRef<{ cancel(): void } | null>(null);
 
   const runNext = useCallback(async () => {
     if (running.current) return;
-    const input = queue.current.shift();
+    const next = queue.current.shift();
     setQueued(queue.current.length);
-    if (!input) return;
+    if (!next) return;
+    const { input, resumeBundleId } = next;
     const name = inputName(input);
     setActive({ name, progress: null, startedAt: Date.now() });
-    const handle = startImport(input, { onProgress: (progress) => setActive({ name, progress, startedAt: Date.now() }) });
+    const handle = startImport(input, {
+      onProgress: (progress) => setActive({ name, progress, startedAt: Date.now() }),
+      ...(resumeBundleId ? { resumeBundleId } : {}),
+    });
     running.current = handle;
     let result: FinishedImport;
     try {
@@ -63,15 +75,30 @@ export function useImports(): Imports {
 
   const enqueue = useCallback(
     (inputs: readonly ImportInput[]) => {
-      queue.current.push(...inputs);
+      queue.current.push(...inputs.map((input) => ({ input })));
       setQueued(queue.current.length);
       void runNext();
     },
     [runNext],
   );
 
+  const resume = useCallback(
+    (resumeBundleId: string, input: ImportInput) => {
+      queue.current.push({ input, resumeBundleId });
+      setQueued(queue.current.length);
+      void runNext();
+    },
+    [runNext],
+  );
+
+  // Bundles left importing by a page that was closed or reloaded are marked interrupted once,
+  // when the application starts, with their counts and sessions rebuilt from what was stored.
+  useEffect(() => {
+    recoverInterruptedImports().catch((error: unknown) => console.error(`Could not recover interrupted imports: ${error instanceof Error ? error.message : String(error)}`));
+  }, []);
+
   const report = useCallback((name: string, error: string) => setFinished((list) => [{ name, outcome: null, error }, ...list].slice(0, 10)), []);
   const cancel = useCallback(() => running.current?.cancel(), []);
   const dismiss = useCallback(() => setFinished([]), []);
-  return { active, queued, finished, enqueue, report, cancel, dismiss };
+  return { active, queued, finished, enqueue, resume, report, cancel, dismiss };
 }

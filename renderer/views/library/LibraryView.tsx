@@ -1,20 +1,23 @@
 // The library: imported bundles, their evidence files with hashes, formats, counts and import
-// diagnostics. Empty, it is a drop zone with buttons to open a file or a folder.
+// diagnostics. Empty, it is a drop zone with buttons to open a file or a folder. A bundle whose
+// import did not finish can be resumed or removed.
 
 import { useState } from 'react';
 import { DEFAULT_LIMITS } from '../../../shared/io/limits';
 import type { Diagnostic } from '../../../shared/model/diagnostics';
 import { removeBundle, useBundles, useEvidence } from '../../data';
-import type { BundleRow } from '../../data/types';
+import type { BundleRow, EvidenceRow } from '../../data/types';
 import { formatBytes, formatCount, formatTime, plural } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
 
 interface LibraryViewProps {
   readonly onOpenFile: () => void;
   readonly onOpenFolder: () => void;
+  /** Asks for the bundle's file or folder again and continues its import. */
+  readonly onResume: (bundle: BundleRow) => void;
 }
 
-export function LibraryView({ onOpenFile, onOpenFolder }: LibraryViewProps) {
+export function LibraryView({ onOpenFile, onOpenFolder, onResume }: LibraryViewProps) {
   const bundles = useBundles();
   if (!bundles) return <p className="hint">Loading library…</p>;
   return (
@@ -33,7 +36,7 @@ export function LibraryView({ onOpenFile, onOpenFolder }: LibraryViewProps) {
           </p>
         </div>
       ) : (
-        bundles.map((bundle) => <BundleCard key={bundle.id} bundle={bundle} />)
+        bundles.map((bundle) => <BundleCard key={bundle.id} bundle={bundle} onResume={onResume} />)
       )}
       <p className="hint limits">
         Archive limits: {formatCount(DEFAULT_LIMITS.maxEntries)} files, {formatBytes(DEFAULT_LIMITS.maxTotalBytes)} expanded, compression ratio {DEFAULT_LIMITS.maxRatio}:1, nesting depth {DEFAULT_LIMITS.maxDepth}, line length {formatBytes(DEFAULT_LIMITS.maxLineBytes)}.
@@ -43,16 +46,25 @@ export function LibraryView({ onOpenFile, onOpenFolder }: LibraryViewProps) {
 }
 
 const STATUS_TEXT: Record<BundleRow['status'], string> = {
-  importing: 'incomplete (import did not finish)',
+  importing: 'importing',
   complete: 'complete',
   cancelled: 'cancelled (partial)',
   failed: 'failed (partial)',
+  interrupted: 'interrupted (partial)',
 };
 
-function BundleCard({ bundle }: { readonly bundle: BundleRow }) {
+function bundleSha256(bundle: BundleRow): string {
+  if (bundle.sha256) return bundle.sha256;
+  if (bundle.kind === 'folder') return 'not computed (computed from the file hashes once the whole folder is imported)';
+  return 'not computed yet';
+}
+
+function BundleCard({ bundle, onResume }: { readonly bundle: BundleRow; readonly onResume: (bundle: BundleRow) => void }) {
   const [open, setOpen] = useState(true);
   const [removing, setRemoving] = useState(false);
   const evidence = useEvidence(open ? bundle.id : null);
+  const partlyRead = evidence?.filter((file) => !file.complete).length ?? 0;
+  const resumable = bundle.status === 'cancelled' || bundle.status === 'failed' || bundle.status === 'interrupted';
   return (
     <article className={`bundle status-${bundle.status}`} aria-label={`Bundle ${bundle.name}`}>
       <header>
@@ -63,8 +75,13 @@ function BundleCard({ bundle }: { readonly bundle: BundleRow }) {
         <span className="badge">{bundle.kind}</span>
         <span className={`badge status`}>{STATUS_TEXT[bundle.status]}</span>
         <span className="hint">
-          {formatBytes(bundle.size)} · {plural(bundle.files, 'file')} · {plural(bundle.records, 'record')} · {plural(bundle.events, 'event')} stored (copies such as sub-agent messages mirrored into the parent transcript are counted once in sessions) · {plural(bundle.sessions.length, 'session')} · imported {formatTime(bundle.startedAt)}
+          {formatBytes(bundle.size)} · {plural(bundle.files, 'file')}{partlyRead > 0 ? ` and ${partlyRead} partly read` : ''} · {plural(bundle.records, 'record')} · {plural(bundle.events, 'event')} stored (copies such as sub-agent messages mirrored into the parent transcript are counted once in sessions) · {plural(bundle.sessions.length, 'session')} · imported {formatTime(bundle.startedAt)}
         </span>
+        {resumable && (
+          <button type="button" disabled={removing} title="Pick the same file or folder again. It is checked against the stored name, size and SHA-256 before the import continues." onClick={() => onResume(bundle)}>
+            Resume
+          </button>
+        )}
         <button
           type="button"
           disabled={removing}
@@ -76,7 +93,7 @@ function BundleCard({ bundle }: { readonly bundle: BundleRow }) {
           Remove
         </button>
       </header>
-      <p className="mono sha">SHA-256 {bundle.sha256 ?? 'not computed (import incomplete)'}</p>
+      <p className="mono sha">SHA-256 {bundleSha256(bundle)}</p>
       {bundle.error && <p className="error">{bundle.error}</p>}
       {bundle.diagnostics.length > 0 && (
         <div className="bundle-diagnostics">
@@ -98,16 +115,17 @@ function BundleCard({ bundle }: { readonly bundle: BundleRow }) {
           </thead>
           <tbody>
             {evidence.map((file) => (
-              <tr key={file.key}>
+              <tr key={file.key} className={file.complete ? undefined : 'partial'}>
                 <td className="mono">{displayText(file.path, true)}</td>
                 <td>
-                  {file.format ?? 'unrecognised'}
+                  {file.format ?? (file.complete ? 'unrecognised' : 'not detected')}
                   {file.formatVersion ? ` ${file.formatVersion}` : ''}
+                  {file.complete ? '' : ' · partial'}
                 </td>
                 <td className="num">{formatCount(file.records)}</td>
                 <td className="num">{formatCount(file.events)}</td>
                 <td className="num">{formatBytes(file.size)}</td>
-                <td className="mono sha">{file.sha256}</td>
+                <td className="mono sha">{evidenceSha256(file)}</td>
                 <td>
                   <DiagnosticList diagnostics={file.diagnostics} dropped={file.diagnosticsDropped} />
                 </td>
@@ -118,6 +136,12 @@ function BundleCard({ bundle }: { readonly bundle: BundleRow }) {
       )}
     </article>
   );
+}
+
+function evidenceSha256(file: EvidenceRow): string {
+  if (file.complete) return file.sha256;
+  if (file.sha256) return `${file.sha256} (of the ${formatBytes(file.size)} read before the import stopped)`;
+  return 'not computed (file partly read)';
 }
 
 function DiagnosticList({ diagnostics, dropped = 0 }: { readonly diagnostics: readonly Diagnostic[]; readonly dropped?: number }) {
