@@ -2,16 +2,18 @@
 // application menu. Custody opens no network connection: it has no auto-update and no
 // telemetry, and never starts the crash reporter, so nothing is uploaded.
 
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, Menu, screen, session } from 'electron';
 import { join } from 'node:path';
 import type { OpenRequestSource } from '../shared/bridge';
 import { registerAppHandlers } from './ipc/app';
 import { registerBundleHandlers, sendOpenRequest, showOpenDialog } from './ipc/bundle';
+import { registerLocalLogHandlers } from './ipc/local-logs';
 import { send, senderCheck } from './ipc/channels';
 import { parseOpenPaths } from './lib/argv';
 import { FileRegistry } from './lib/file-registry';
 import { logError } from './lib/log';
 import { buildMenuTemplate } from './lib/menu-template';
+import { readWindowState, validateWindowState, WINDOW_STATE_FILE, writeWindowState, type WindowState } from './lib/window-state';
 import { applySessionPolicy, guardWebContents } from './security';
 import { createMainWindow, focusWindow } from './window';
 
@@ -33,20 +35,40 @@ function requestOpen(source: OpenRequestSource, paths: string[]): void {
     return;
   }
   focusWindow(mainWindow);
+  rememberRecent(paths);
   sendOpenRequest(mainWindow, source, paths, registry).catch((error: unknown) =>
     logError('main: opening paths failed', { source, paths, error }),
   );
+}
+
+/** Adds opened paths to the operating system's recent documents (macOS Open Recent, Windows jump list). */
+function rememberRecent(locations: readonly string[]): void {
+  for (const location of locations) app.addRecentDocument(location);
 }
 
 async function openFromMenu(kind: 'files' | 'folder'): Promise<void> {
   if (!mainWindow) return;
   const picked = await showOpenDialog(mainWindow, kind, registry);
   if (picked.canceled) return;
+  rememberRecent(picked.bundles.map((bundle) => bundle.location));
   send(mainWindow.webContents, 'bundle:did-request-open', { source: 'menu', bundles: picked.bundles, failures: picked.failures });
 }
 
-function openWindow(): void {
-  const window = createMainWindow({ distDir, preloadPath, dev });
+const windowStatePath = (): string => join(app.getPath('userData'), WINDOW_STATE_FILE);
+
+async function savedWindowState(): Promise<WindowState | null> {
+  const areas = screen.getAllDisplays().map((display) => display.workArea);
+  return validateWindowState(await readWindowState(windowStatePath()), areas);
+}
+
+function rememberWindowState(window: BrowserWindow): void {
+  // getNormalBounds is the size to restore to when the window is maximised or full screen.
+  const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+  writeWindowState(windowStatePath(), state).catch((error: unknown) => logError('window: saving its bounds failed', { error }));
+}
+
+function openWindow(state: WindowState | null): void {
+  const window = createMainWindow({ distDir, preloadPath, dev, state });
   const id = window.webContents.id;
   trustedWebContents.add(id);
   mainWindow = window;
@@ -55,6 +77,7 @@ function openWindow(): void {
     pageLoaded = true;
     for (const request of pending.splice(0)) requestOpen(request.source, request.paths);
   });
+  window.on('close', () => rememberWindowState(window));
   window.on('closed', () => {
     trustedWebContents.delete(id);
     if (mainWindow === window) mainWindow = null;
@@ -65,6 +88,9 @@ function installMenu(): void {
   const actions = {
     openFiles: () => void openFromMenu('files').catch((error: unknown) => logError('menu: Open Bundle failed', { error })),
     openFolder: () => void openFromMenu('folder').catch((error: unknown) => logError('menu: Open Folder failed', { error })),
+    runCommand: (id: string) => {
+      if (mainWindow) send(mainWindow.webContents, 'app:run-command', { id });
+    },
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(actions, { platform: process.platform, dev })));
 }
@@ -91,10 +117,15 @@ function start(): void {
     const isAllowed = senderCheck({ webContentsIds: trustedWebContents, distDir });
     registerAppHandlers(isAllowed);
     registerBundleHandlers({ isAllowed, registry, window: () => mainWindow });
+    registerLocalLogHandlers({ isAllowed, registry, home: () => app.getPath('home') });
     installMenu();
-    openWindow();
+    const reopen = () => void savedWindowState().then(openWindow, (error: unknown) => {
+      logError('window: reading its saved bounds failed', { error });
+      openWindow(null);
+    });
+    reopen();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      if (BrowserWindow.getAllWindows().length === 0) reopen();
     });
   }, (error: unknown) => logError('main: start-up failed', { error }));
 

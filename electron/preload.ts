@@ -56,7 +56,9 @@ const bridge: CustodyBridge = {
   openBundleDialog: invoker(INVOKE_METHODS.openBundleDialog),
   readChunk: invoker(INVOKE_METHODS.readChunk),
   releaseFiles: invoker(INVOKE_METHODS.releaseFiles),
+  openLocalLogs: invoker(INVOKE_METHODS.openLocalLogs),
   onDidRequestOpen: subscriber(EVENT_METHODS.onDidRequestOpen),
+  onRunCommand: subscriber(EVENT_METHODS.onRunCommand),
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

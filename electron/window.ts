@@ -5,16 +5,22 @@ import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { logError } from './lib/log';
 import { mainWindowOptions } from './lib/window-options';
+import type { WindowState } from './lib/window-state';
 
 export interface WindowPaths {
   readonly distDir: string;
   readonly preloadPath: string;
   readonly dev: boolean;
+  /** Saved bounds, already checked against the current displays; null for the defaults. */
+  readonly state?: WindowState | null;
 }
 
-export function createMainWindow({ distDir, preloadPath, dev }: WindowPaths): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions({ preloadPath, dev }));
-  window.once('ready-to-show', () => window.show());
+export function createMainWindow({ distDir, preloadPath, dev, state }: WindowPaths): BrowserWindow {
+  const window = new BrowserWindow({ ...mainWindowOptions({ preloadPath, dev }), ...(state ? state.bounds : {}) });
+  window.once('ready-to-show', () => {
+    if (state?.maximized) window.maximize();
+    window.show();
+  });
   const page = join(distDir, 'index.html');
   window.loadFile(page).catch((error: unknown) => {
     logError('window: loading the app page failed; run `npm run build` first', { page, error });

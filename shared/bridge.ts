@@ -143,6 +143,18 @@ export interface AppInfo {
 /** Origin of a request to open paths. */
 export type OpenRequestSource = 'menu' | 'command-line' | 'second-instance' | 'operating-system';
 
+/** Response of `bundle:open-local-logs`: this machine's agent log folders, opened in place. */
+export interface LocalLogs extends OpenedBundles {
+  /** Home directory that was searched. */
+  readonly home: string;
+}
+
+/** Payload of `app:run-command`: a command chosen from the application menu. */
+export interface RunCommandRequest {
+  /** A `CommandId` from shared/commands.ts. */
+  readonly id: string;
+}
+
 /** Payload of `bundle:did-request-open`. */
 export interface OpenRequest extends OpenedBundles {
   readonly source: OpenRequestSource;
@@ -157,11 +169,13 @@ export interface InvokeContract {
   'bundle:open-dialog': { request: OpenDialogRequest; response: OpenDialogResult };
   'bundle:read-chunk': { request: ReadChunkRequest; response: Uint8Array };
   'bundle:release': { request: ReleaseFilesRequest; response: void };
+  'bundle:open-local-logs': { request: void; response: LocalLogs };
 }
 
 /** Main-to-renderer events, keyed by channel: the payload. */
 export interface EventContract {
   'bundle:did-request-open': OpenRequest;
+  'app:run-command': RunCommandRequest;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -175,11 +189,13 @@ export const INVOKE_METHODS = {
   openBundleDialog: 'bundle:open-dialog',
   readChunk: 'bundle:read-chunk',
   releaseFiles: 'bundle:release',
+  openLocalLogs: 'bundle:open-local-logs',
 } as const satisfies Record<string, InvokeChannel>;
 
 /** Bridge method name to event channel; each method subscribes a listener. */
 export const EVENT_METHODS = {
   onDidRequestOpen: 'bundle:did-request-open',
+  onRunCommand: 'app:run-command',
 } as const satisfies Record<string, EventChannel>;
 
 /** Every channel name, for allow-lists and tests. */
@@ -211,6 +227,16 @@ export interface CustodyBridge {
 
   /** Forgets handles so that main can close their files. Unknown handles are ignored. */
   releaseFiles(request: ReleaseFilesRequest): Promise<BridgeResult<void>>;
+
+  /**
+   * Finds the agent logs under the user's home directory (Claude Code projects, Codex sessions
+   * and archived sessions, Gemini CLI chats and logs) and registers each folder or file as a
+   * bundle, read in place without copying. Resolves with no bundles when none exist.
+   */
+  openLocalLogs(): Promise<BridgeResult<LocalLogs>>;
+
+  /** Subscribes to commands chosen from the application menu. */
+  onRunCommand(listener: (request: RunCommandRequest) => void): Unsubscribe;
 
   /**
    * Subscribes to requests from main to open bundles: from the File menu, from paths on the

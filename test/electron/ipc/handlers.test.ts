@@ -1,5 +1,8 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { INVOKE_METHODS, type BridgeResult } from '../../../shared/bridge';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { INVOKE_METHODS, type BridgeResult, type LocalLogs } from '../../../shared/bridge';
 import { sample } from '../../helpers/samples';
 
 type Handler = (event: unknown, request: unknown) => Promise<BridgeResult<unknown>>;
@@ -32,6 +35,14 @@ function handler(channel: string): Handler {
   return found as Handler;
 }
 
+// A folder laid out like a home directory, with the Codex samples where Codex writes them.
+const home = mkdtempSync(join(tmpdir(), 'custody-home-'));
+mkdirSync(join(home, '.codex', 'sessions', '2026', '02', '23'), { recursive: true });
+cpSync(sample('codex', 'sessions'), join(home, '.codex', 'sessions'), { recursive: true });
+mkdirSync(join(home, '.gemini', 'tmp', 'abc', 'chats'), { recursive: true });
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
 beforeAll(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   vi.spyOn(console, 'info').mockImplementation(() => {});
@@ -41,7 +52,10 @@ beforeAll(async () => {
   const { FileRegistry } = await import('../../../electron/lib/file-registry');
   const isAllowed = senderCheck({ webContentsIds: new Set([1]), distDir });
   registerAppHandlers(isAllowed);
-  registerBundleHandlers({ isAllowed, registry: new FileRegistry(), window: () => null });
+  const registry = new FileRegistry();
+  registerBundleHandlers({ isAllowed, registry, window: () => null });
+  const { registerLocalLogHandlers } = await import('../../../electron/ipc/local-logs');
+  registerLocalLogHandlers({ isAllowed, registry, home: () => home });
 });
 
 describe('IPC handlers', () => {
@@ -71,6 +85,22 @@ describe('IPC handlers', () => {
       ok: false,
       error: { name: 'BridgeFailure', message: 'No open file has the handle "unknown".', code: 'unknown-handle' },
     });
+  });
+
+  it('open the local agent logs in place', async () => {
+    const result = (await handler('bundle:open-local-logs')(trustedEvent, undefined)) as BridgeResult<LocalLogs>;
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.home).toBe(home);
+    expect(result.value.failures).toEqual([]);
+    expect(result.value.bundles.map((bundle) => [bundle.kind, bundle.location])).toEqual([
+      ['folder', join(home, '.codex', 'sessions')],
+      ['folder', join(home, '.gemini', 'tmp', 'abc', 'chats')],
+    ]);
+    const codex = result.value.bundles[0]!;
+    expect(codex.files.map((file) => file.path.split('/').pop())).toHaveLength(3);
+    const chunk = (await handler('bundle:read-chunk')(trustedEvent, { handle: codex.files[0]!.handle, offset: 0, length: 16 })) as BridgeResult<Uint8Array>;
+    expect(chunk.ok && new TextDecoder().decode(chunk.value)).toBe('{"timestamp":"20');
   });
 
   it('reject an invalid dialog kind', async () => {
