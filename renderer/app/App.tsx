@@ -10,6 +10,7 @@ import { LibraryView } from '../views/library/LibraryView';
 import { CaseView } from '../views/case/CaseView';
 import { SessionsView } from '../views/sessions/SessionsView';
 import { WorkspaceView } from '../views/workspace/WorkspaceView';
+import { CommandLayer } from './CommandLayer';
 import { ImportBar } from './ImportBar';
 import { useRoute } from './route';
 import { useImports } from './useImports';
@@ -84,6 +85,7 @@ export function App() {
 
   return (
     <div className={`app${dragging ? ' dragging' : ''}`}>
+      <a className="skip-link" href="#main" onClick={(click) => { click.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
       <header className="app-head">
         <strong className="brand">Custody</strong>
         <nav aria-label="Views">
@@ -107,6 +109,7 @@ export function App() {
         <button type="button" onClick={openFolder}>
           Open folder…
         </button>
+        <CommandLayer openFile={openFile} openFolder={openFolder} enqueue={imports.enqueue} report={imports.report} />
         <input
           ref={fileInput}
           type="file"
@@ -139,7 +142,7 @@ export function App() {
         />
       </header>
       <ImportBar imports={imports} />
-      <main>
+      <main id="main" tabIndex={-1}>
         {route.view === 'library' && <LibraryView onOpenFile={openFile} onOpenFolder={openFolder} onResume={resumeBundle} />}
         {route.view === 'sessions' && <SessionsView />}
         {route.view === 'findings' && <FindingsView />}

@@ -176,7 +176,7 @@ function ExportPanel() {
         </fieldset>
       )}
       <p>
-        <button type="button" disabled={busy !== null} onClick={exportFile}>
+        <button type="button" disabled={busy !== null} onClick={exportFile} data-command="export-case">
           Export case file…
         </button>{' '}
         <button type="button" disabled={busy !== null} onClick={report}>

@@ -9,6 +9,7 @@ import { removeBundle, useBundles, useEvidence } from '../../data';
 import type { BundleRow, EvidenceRow } from '../../data/types';
 import { formatBytes, formatCount, formatTime, plural } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
+import { RecentList } from '../../app/RecentList';
 
 interface LibraryViewProps {
   readonly onOpenFile: () => void;
@@ -22,6 +23,7 @@ export function LibraryView({ onOpenFile, onOpenFolder, onResume }: LibraryViewP
   if (!bundles) return <p className="hint">Loading library…</p>;
   return (
     <section className="library" aria-label="Library">
+      <RecentList />
       {bundles.length === 0 ? (
         <div className="empty-drop">
           <h1>Drop an audit bundle here</h1>

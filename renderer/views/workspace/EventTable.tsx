@@ -44,7 +44,7 @@ export function EventTable({ events, onSelect, reveal, selectedId }: EventTableP
         <input type="search" placeholder="Filter events" aria-label="Filter events" value={query} onChange={(change) => setQuery(change.target.value)} />
         <span className="hint">{filtered.length} shown</span>
       </div>
-      <div className="event-rows" ref={scroller} role="listbox" aria-label="Event list">
+      <div className="event-rows" ref={scroller} role="listbox" aria-label="Event list" tabIndex={0}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((row) => {
             const event = filtered[row.index]!;

@@ -30,7 +30,7 @@ export function GraphToolbar({ controls, onChange, tools, resourceKinds, status,
   const filter = (change: Partial<GraphControls['filters']>) => set({ filters: { ...controls.filters, ...change } });
   return (
     <div className="graph-toolbar">
-      <button type="button" onClick={onFit}>
+      <button type="button" onClick={onFit} data-command="fit-graph">
         Fit to view
       </button>
       <select aria-label="Layout" value={controls.layout} onChange={(change) => set({ layout: change.target.value as LayoutKind })}>

@@ -39,7 +39,7 @@ export function Inspector({ children, causes, eventId, events, node, onSelectEve
       <div className="inspector-head">
         <h2>Inspector</h2>
         <label className="reveal">
-          <input type="checkbox" checked={reveal} onChange={onToggleReveal} /> Reveal secrets
+          <input type="checkbox" checked={reveal} onChange={onToggleReveal} data-command="toggle-secrets" /> Reveal secrets
         </label>
       </div>
       {node ? <NodeDetails node={node} reveal={reveal} /> : !event && <p className="hint">Select a node in the graph or an event in the list.</p>}

@@ -1,6 +1,7 @@
 // The session workspace: the authority graph in the centre, the inspector beside it and the
 // session's events below.
 
+import { Splitter } from '../../app/Splitter';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { analyseCase } from '../../../shared/case/analyse';
 import { buildAuthorityGraph } from '../../../shared/graph/build';
@@ -109,6 +110,7 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
       </header>
       <div className="workspace-main">
         <GraphPanel graph={graph} eventTime={eventTime} onSelect={selectNode} selectedId={node?.id ?? null} chain={chainIds} scrubTime={scrubTime} timeRange={timeRange} exportName={`custody-${summary.id}`} />
+        <Splitter name="inspector-width" label="Resize inspector" orientation="vertical" direction={-1} />
         <Inspector causes={links.causes} eventId={eventId} events={model.byId} node={node} onSelectEvent={setEventId} onToggleReveal={() => setReveal(!reveal)} reveal={reveal} session={session}>
           {authority && <AuthorityPanel authority={authority} reveal={reveal} />}
           {chain && <ChainView chain={chain} events={model.byId} onSelectEvent={setEventId} reveal={reveal} />}
@@ -117,6 +119,7 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
       <Timeline session={session} selectedEvents={selectedEvents} onSelectEvent={selectCall} onBrush={setTimeRange} scrubIndex={scrubIndex} onScrub={setScrubIndex} reveal={reveal} />
       <ChainTools graph={graph} session={session.id} events={model.byId} eventId={eventId} onSelectEvent={setEventId} />
       <FindingsPanel session={session} links={links} onSelectEvent={(id) => { setNode(null); setEventId(id); }} reveal={reveal} />
+      <Splitter name="events-height" label="Resize event list" orientation="horizontal" direction={-1} />
       <EventTable events={session.events} onSelect={(id) => { setNode(null); setEventId(id); }} reveal={reveal} selectedId={eventId} />
     </div>
   );
