@@ -184,8 +184,9 @@ export class ZipHeaderTracker {
    */
   private scan(at: number, mode: Extract<Mode, { type: 'descriptor' | 'resync' }>): number {
     const bytes = this.buffer;
-    for (let i = at; i + 4 <= bytes.length; i++) {
-      if (bytes[i] !== 0x50 || bytes[i + 1] !== 0x4b) continue;
+    // indexOf runs natively, so entry data is not walked byte by byte in JavaScript.
+    for (let i = bytes.indexOf(0x50, at); i !== -1 && i + 4 <= bytes.length; i = bytes.indexOf(0x50, i + 1)) {
+      if (bytes[i + 1] !== 0x4b) continue;
       const signature = u32(bytes, i);
       if (signature === LOCAL_HEADER || (mode.type === 'descriptor' && signature === CENTRAL_HEADER)) {
         this.mode = { type: 'record' };
