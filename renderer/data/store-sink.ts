@@ -15,7 +15,7 @@
 // existing content. A session's events are therefore stored once, however many bundles carry
 // the file.
 
-import type { AgentEvent } from '../../shared/model/events';
+import type { AgentEvent, SourceFormat } from '../../shared/model/events';
 import type { EvidenceFile } from '../../shared/model/evidence';
 import type { EvidenceKey, SessionId, Sha256 } from '../../shared/model/ids';
 import type { EvidenceStart, IngestProgress, IngestSink } from '../../shared/ingest/types';
@@ -97,6 +97,8 @@ interface CurrentFile {
   /** Content bytes and events of the file cut into rows so far, so written with the next batch. */
   storedBytes: number;
   storedEvents: number;
+  /** Format of the file's first event, for the provisional row; the reader's choice is known only at the end. */
+  format: SourceFormat | null;
   buffer: Uint8Array<ArrayBuffer> | null;
   fill: number;
   readonly groups: Map<SessionId, OpenGroup>;
@@ -154,7 +156,7 @@ export class StoreSink implements IngestSink {
           diagnostics: [],
           diagnosticsDropped: 0,
         };
-    this.current = { key: start.key, skip, provisional, chunkIndex: 0, storedBytes: 0, storedEvents: 0, buffer: null, fill: 0, groups: new Map(), openChars: 0 };
+    this.current = { key: start.key, skip, provisional, chunkIndex: 0, storedBytes: 0, storedEvents: 0, format: null, buffer: null, fill: 0, groups: new Map(), openChars: 0 };
   }
 
   async content(_key: EvidenceKey, chunk: Uint8Array): Promise<void> {
@@ -175,6 +177,7 @@ export class StoreSink implements IngestSink {
 
   async events(_key: EvidenceKey, events: readonly AgentEvent[]): Promise<void> {
     const file = this.current!;
+    file.format ??= events[0]?.source ?? null;
     for (const event of events) {
       this.sessions.add(event.session);
       if (file.skip) continue;
@@ -270,8 +273,8 @@ export class StoreSink implements IngestSink {
   }
 
   /**
-   * The bundle's counts as stored once the rows cut so far are written: finished files, plus the
-   * bytes and events of `file` written so far.
+   * Returns the bundle's counts as stored once the rows cut so far are written: the finished
+   * files, plus the records and events of `file` so far.
    * NOTE: the records of an unfinished file are those read when the batch was queued, which may
    * include records whose bytes and events are still buffered.
    */
@@ -333,7 +336,7 @@ export class StoreSink implements IngestSink {
     if (this.failure) throw this.failure.error;
     if (this.chunks.length === 0 && this.groups.length === 0 && !final) return;
     const records = file ? this.bundleProgress(file).records - this.finished.records : 0;
-    const provisional = file?.provisional ? { ...file.provisional, size: file.storedBytes, records, events: file.storedEvents } : null;
+    const provisional = file?.provisional ? { ...file.provisional, format: file.format, size: file.storedBytes, records, events: file.storedEvents } : null;
     const evidence = final ? final.evidence : provisional;
     const batch: Batch = {
       chunks: this.chunks,

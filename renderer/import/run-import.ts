@@ -10,7 +10,6 @@ import { SNIFF_BYTES, sniffContainer } from '../../shared/io/sniff';
 import { CustodyDb } from '../data/db';
 import { removeBundle } from '../data/remove';
 import { recomputeSessions } from '../data/sessions';
-import { storedSessions } from '../data/recover';
 import { StoreSink } from '../data/store-sink';
 import type { BundleRow } from '../data/types';
 import { plural } from '../lib/format';
@@ -184,7 +183,9 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
     hasher?.terminate();
     // A rejected resume leaves the interrupted bundle as it was, so it can be resumed again.
     if (opened) {
-      const stored = await storedSessions(db, bundleId).catch(() => [...(sink?.sessions ?? [])]);
+      // The sink's sessions are used instead of reading the stored ones: after a quota error, a
+      // read from this worker made Chromium 156 reject the page's later write in recordFailure().
+      const stored = [...(sink?.sessions ?? [])];
       await db.bundles.update(bundleId, { status: 'failed', error: message, finishedAt: Date.now(), sessions: stored }).catch(() => undefined);
       await recomputeSessions(db, stored).catch(() => undefined);
     }

@@ -22,7 +22,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   if (started) return;
   started = true;
   const { request } = message;
-  // The lock tells the page that this import still runs; the browser releases it when the worker ends.
+  // The held lock marks the import as running, and the browser releases it when the worker ends.
   void navigator.locks
     .request(importLockName(request.bundleId), () => runImport(request, { signal, onProgress: (progress) => post({ type: 'progress', progress }) }))
     .then((outcome) => post({ type: 'done', outcome }));

@@ -1,7 +1,7 @@
 // Interrupts imports in the built app in Chromium: the page is closed in the middle of an
 // import, and an import runs into a storage quota lowered through the DevTools protocol
 // (Storage.overrideQuotaForOrigin). Neither may lose what was imported before, and both must
-// leave a bundle that the library shows as partial and can remove.
+// leave a bundle that the library shows as partial and can resume or remove.
 
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { REPO_ROOT } from '../helpers/samples';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'hostile');
 const SMALL_SESSION = '00000000-0000-4000-8000-000000000002';
+const LARGE_SESSION = '00000000-0000-4000-8000-00000000beef';
 
 /** Writes a Claude Code transcript of about `megabytes` MB with one session. */
 function writeTranscript(path: string, megabytes: number, session: string): void {
@@ -42,8 +43,8 @@ describe('interrupted imports', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'custody-interrupted-'));
-    writeTranscript(join(dir, 'large.jsonl'), 80, '00000000-0000-4000-8000-00000000beef');
-    server = await startPreview(4178);
+    writeTranscript(join(dir, 'large.jsonl'), 80, LARGE_SESSION);
+    server = await startPreview(4193);
   });
 
   afterAll(async () => {
@@ -53,7 +54,7 @@ describe('interrupted imports', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows an import cut by a closed page as removable', async () => {
+  it('resumes an import cut by a closed page', async () => {
     const app = await openApp(server.url);
     sessions.push(app);
     await app.page.getByTestId('file-input').setInputFiles(join(FIXTURES, 'bom.jsonl'));
@@ -61,20 +62,62 @@ describe('interrupted imports', () => {
     await app.page.getByTestId('file-input').setInputFiles(join(dir, 'large.jsonl'));
     await app.page.locator('.bundle.status-importing').waitFor({ timeout: 30_000 });
     // Let the worker write some batches, then close the page under it.
-    await expect.poll(() => app.page.getByTestId('import-progress').textContent(), { timeout: 30_000 }).toMatch(/[1-9]/);
+    // Close the page once the worker has stored events and the file's SHA-256, read from the
+    // app's IndexedDB database with the plain API.
+    const storedEvents = () =>
+      app.page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('custody');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const request = db.transaction('bundles').objectStore('bundles').getAll();
+              request.onerror = () => reject(request.error);
+              request.onsuccess = () => {
+                db.close();
+                const rows = request.result as { status: string; sha256: string | null; events: number }[];
+                resolve(Math.max(0, ...rows.map((row) => (row.status === 'importing' && row.sha256 ? row.events : 0))));
+              };
+            };
+          }),
+      );
+    await expect.poll(storedEvents, { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
     await app.page.close();
 
     const page = await app.context.newPage();
     await page.goto(server.url);
-    const cut = page.locator('.bundle.status-importing');
+    const cut = page.locator('.bundle.status-interrupted');
     await cut.waitFor({ timeout: 30_000 });
-    expect(await cut.textContent()).toContain('incomplete (import did not finish)');
+    await cut.locator('table.evidence tbody tr.partial').waitFor({ timeout: 30_000 });
+    const card = (await cut.locator('header').textContent()) ?? '';
+    expect(card).toContain('interrupted (partial)');
+    expect(card).toContain('0 files and 1 partly read');
+    expect(card).toContain('1 session');
+    // The card's record count is the sum of its evidence rows, here the one partial file.
+    const records = Number(/([\d,]+) records?/.exec(card)?.[1]?.replaceAll(',', ''));
+    expect(records).toBeGreaterThan(0);
+    const row = cut.locator('table.evidence tbody tr.partial');
+    expect(await row.locator('td').nth(1).textContent()).toBe('claude-code · partial');
+    expect(Number((await row.locator('td').nth(2).textContent())?.replaceAll(',', ''))).toBe(records);
+    expect(await cut.getByRole('button', { name: 'Remove' }).count()).toBe(1);
     expect(await page.locator('.bundle.status-complete').count()).toBe(1);
 
-    await cut.getByRole('button', { name: 'Remove' }).click();
-    await expect.poll(() => page.locator('.bundle').count(), { timeout: 30_000 }).toBe(1);
     await page.getByRole('link', { name: 'Sessions' }).click();
-    await page.locator('.session-row', { hasText: SMALL_SESSION }).waitFor({ timeout: 30_000 });
+    const partialRow = page.locator('.session-row', { hasText: LARGE_SESSION });
+    await partialRow.waitFor({ timeout: 30_000 });
+    expect(await partialRow.locator('.badge.partial').count()).toBe(1);
+    expect(await page.locator('.session-row', { hasText: SMALL_SESSION }).locator('.badge.partial').count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Library' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('.bundle.status-interrupted').getByRole('button', { name: 'Resume' }).click();
+    await (await chooser).setFiles(join(dir, 'large.jsonl'));
+    await expect.poll(() => page.locator('.bundle.status-complete').count(), { timeout: 120_000 }).toBe(2);
+    expect(await page.locator('.bundle').count()).toBe(2);
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    await page.locator('.session-row', { hasText: LARGE_SESSION }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.session-row .badge.partial').count()).toBe(0);
     expect(foreignRequests(app.requests, server.url.replace(/\/$/, ''))).toEqual([]);
   });
 

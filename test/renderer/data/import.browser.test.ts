@@ -70,7 +70,7 @@ async function syntheticFolder(copies: number): Promise<ImportInput> {
   return { kind: 'folder', name: 'copies', files };
 }
 
-/** One JSONL file of `copies` spotter transcripts, each under its own session id. */
+/** Builds one JSONL file of `copies` spotter transcripts, each under its own session id. */
 async function syntheticTranscript(copies: number): Promise<{ file: File; sessions: string[] }> {
   const text = new TextDecoder().decode(await sampleBytes(MAIN_JSONL));
   const sessions: string[] = [];
@@ -407,6 +407,7 @@ describe('imports cut short inside a file', () => {
     expect(evidence).toHaveLength(1);
     const row = evidence[0]!;
     expect(row.complete).toBe(false);
+    expect(row.format).toBe('claude-code');
     expect(row.records).toBeGreaterThan(0);
     const stored = await storedOf(db, row.key);
     expect(stored.events).toBe(row.events);
