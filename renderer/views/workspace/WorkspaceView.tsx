@@ -39,12 +39,16 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   const [reveal, setReveal] = useState(false);
   const [scrubIndex, setScrubIndex] = useState<number | null>(null);
   const [timeRange, setTimeRange] = useState<readonly [number, number] | null>(null);
+  // The panels below the graph render after its first drawing, so a large session shows its graph
+  // without waiting for the findings rules and the event list.
+  const [graphReady, setGraphReady] = useState(false);
 
   useEffect(() => {
     let live = true;
     setEvents(null);
     setError(null);
     setRelated([]);
+    setGraphReady(false);
     const id = asSessionId(sessionId);
     const fail = (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure));
     loadSessionEvents(id).then((loaded) => {
@@ -109,18 +113,22 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
         <Legend />
       </header>
       <div className="workspace-main">
-        <GraphPanel graph={graph} eventTime={eventTime} onSelect={selectNode} selectedId={node?.id ?? null} chain={chainIds} scrubTime={scrubTime} timeRange={timeRange} exportName={`custody-${summary.id}`} />
+        <GraphPanel graph={graph} eventTime={eventTime} onSelect={selectNode} selectedId={node?.id ?? null} chain={chainIds} scrubTime={scrubTime} timeRange={timeRange} exportName={`custody-${summary.id}`} onDrawn={() => setGraphReady(true)} />
         <Splitter name="inspector-width" label="Resize inspector" orientation="vertical" direction={-1} />
         <Inspector causes={links.causes} eventId={eventId} events={model.byId} node={node} onSelectEvent={setEventId} onToggleReveal={() => setReveal(!reveal)} reveal={reveal} session={session}>
           {authority && <AuthorityPanel authority={authority} reveal={reveal} />}
           {chain && <ChainView chain={chain} events={model.byId} onSelectEvent={setEventId} reveal={reveal} />}
         </Inspector>
       </div>
-      <Timeline session={session} selectedEvents={selectedEvents} onSelectEvent={selectCall} onBrush={setTimeRange} scrubIndex={scrubIndex} onScrub={setScrubIndex} reveal={reveal} />
-      <ChainTools graph={graph} session={session.id} events={model.byId} eventId={eventId} onSelectEvent={setEventId} />
-      <FindingsPanel session={session} links={links} onSelectEvent={(id) => { setNode(null); setEventId(id); }} reveal={reveal} />
-      <Splitter name="events-height" label="Resize event list" orientation="horizontal" direction={-1} />
-      <EventTable events={session.events} onSelect={(id) => { setNode(null); setEventId(id); }} reveal={reveal} selectedId={eventId} />
+      {graphReady && (
+        <>
+          <Timeline session={session} selectedEvents={selectedEvents} onSelectEvent={selectCall} onBrush={setTimeRange} scrubIndex={scrubIndex} onScrub={setScrubIndex} reveal={reveal} />
+          <ChainTools graph={graph} session={session.id} events={model.byId} eventId={eventId} onSelectEvent={setEventId} />
+          <FindingsPanel session={session} links={links} onSelectEvent={(id) => { setNode(null); setEventId(id); }} reveal={reveal} />
+          <Splitter name="events-height" label="Resize event list" orientation="horizontal" direction={-1} />
+          <EventTable events={session.events} onSelect={(id) => { setNode(null); setEventId(id); }} reveal={reveal} selectedId={eventId} />
+        </>
+      )}
     </div>
   );
 }
