@@ -2,7 +2,7 @@
 // list them. Each has a stable id, a label and at most one shortcut. What a command does lives
 // in the renderer (renderer/commands); the menu in main sends the id over `app:run-command`.
 
-/** Where the Electron menu shows a command; null keeps it out of the menu. */
+/** Electron menu that lists a command; null keeps it out of the menu. */
 export type CommandMenu = 'file' | 'go' | 'view' | 'help' | null;
 
 export interface CommandDescriptor {

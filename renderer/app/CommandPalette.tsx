@@ -20,14 +20,14 @@ export function CommandPalette({ commands, isMac, onClose }: CommandPaletteProps
   // Availability is read once, when the palette opens, from the view behind it.
   const rows = useMemo(() => commands.filter((command) => command.id !== 'command-palette').map((command) => ({ command, reason: command.unavailableReason() })), [commands]);
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const shown = rows.filter(({ command }) => words.every((word) => command.label.toLowerCase().includes(word)));
-  const index = Math.min(active, Math.max(shown.length - 1, 0));
+  const matching = rows.filter(({ command }) => words.every((word) => command.label.toLowerCase().includes(word)));
+  const index = Math.min(active, Math.max(matching.length - 1, 0));
 
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [index]);
 
-  const run = (row: (typeof shown)[number] | undefined) => {
+  const run = (row: (typeof matching)[number] | undefined) => {
     if (!row || row.reason) return;
     onClose();
     // The dialog closes first, so focus moves back before the command moves it on.
@@ -41,7 +41,7 @@ export function CommandPalette({ commands, isMac, onClose }: CommandPaletteProps
         role="combobox"
         aria-expanded="true"
         aria-controls="palette-list"
-        aria-activedescendant={shown[index] ? `palette-${shown[index].command.id}` : undefined}
+        aria-activedescendant={matching[index] ? `palette-${matching[index].command.id}` : undefined}
         aria-label="Type a command"
         placeholder="Type a command"
         value={query}
@@ -50,17 +50,17 @@ export function CommandPalette({ commands, isMac, onClose }: CommandPaletteProps
           setActive(0);
         }}
         onKeyDown={(event) => {
-          if (event.key === 'ArrowDown') setActive((index + 1) % Math.max(shown.length, 1));
-          else if (event.key === 'ArrowUp') setActive((index - 1 + shown.length) % Math.max(shown.length, 1));
+          if (event.key === 'ArrowDown') setActive((index + 1) % Math.max(matching.length, 1));
+          else if (event.key === 'ArrowUp') setActive((index - 1 + matching.length) % Math.max(matching.length, 1));
           else if (event.key === 'Home') setActive(0);
-          else if (event.key === 'End') setActive(shown.length - 1);
-          else if (event.key === 'Enter') run(shown[index]);
+          else if (event.key === 'End') setActive(matching.length - 1);
+          else if (event.key === 'Enter') run(matching[index]);
           else return;
           event.preventDefault();
         }}
       />
       <ul id="palette-list" role="listbox" aria-label="Commands" ref={list}>
-        {shown.map((row, position) => (
+        {matching.map((row, position) => (
           <li
             key={row.command.id}
             id={`palette-${row.command.id}`}
@@ -75,7 +75,7 @@ export function CommandPalette({ commands, isMac, onClose }: CommandPaletteProps
             {row.command.shortcut && <kbd>{formatShortcut(row.command.shortcut, isMac)}</kbd>}
           </li>
         ))}
-        {shown.length === 0 && <li className="hint">No command matches "{query}".</li>}
+        {matching.length === 0 && <li className="hint">No command matches "{query}".</li>}
       </ul>
     </Modal>
   );

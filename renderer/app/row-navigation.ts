@@ -1,5 +1,5 @@
-// Arrow-key movement through the rows of tables and lists in every view: Up and Down move
-// focus to the previous or next row, Home and End to the first and last rendered row, and
+// Arrow-key movement through the rows of tables and lists in every view. Up and Down move
+// focus to the previous or next row, and Home and End to the first and last rendered row.
 // Enter activates the focused row as a click would. Virtualised lists render only the rows
 // near the viewport, so focus moves through those, and scrolling brings the next ones in.
 

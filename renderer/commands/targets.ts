@@ -1,6 +1,6 @@
-// Commands that act on a control inside a view (the graph's Fit button, the Reveal secrets box,
-// the case export button) find it by its `data-command` attribute and click it, so views keep
-// their own state and need only mark the control.
+// Commands that act on a control inside a view find it by its `data-command` attribute and
+// click it: the graph's Fit button, the Reveal secrets box and the case export button. So the
+// views keep their own state and only mark the control.
 
 import type { CommandId } from '../../shared/commands';
 
@@ -14,7 +14,7 @@ export function clickTarget(id: CommandId): void {
   target?.focus();
 }
 
-/** The first search field of the current view. */
+/** Finds the first search field of the current view. */
 export function searchField(): HTMLInputElement | null {
   return document.querySelector<HTMLInputElement>('main input[type="search"]');
 }
