@@ -8,6 +8,7 @@ import type { OpenRequestSource } from '../shared/bridge';
 import { registerAppHandlers } from './ipc/app';
 import { registerBundleHandlers, sendOpenRequest, showOpenDialog } from './ipc/bundle';
 import { registerLocalLogHandlers } from './ipc/local-logs';
+import { registerReportHandlers } from './ipc/report';
 import { send, senderCheck } from './ipc/channels';
 import { parseOpenPaths } from './lib/argv';
 import { FileRegistry } from './lib/file-registry';
@@ -118,6 +119,7 @@ function start(): void {
     registerAppHandlers(isAllowed);
     registerBundleHandlers({ isAllowed, registry, window: () => mainWindow });
     registerLocalLogHandlers({ isAllowed, registry, home: () => app.getPath('home') });
+    registerReportHandlers({ isAllowed, window: () => mainWindow, tempRoot: () => app.getPath('temp') });
     installMenu();
     const reopen = () => void savedWindowState().then(openWindow, (error: unknown) => {
       logError('window: reading its saved bounds failed', { error });

@@ -57,6 +57,7 @@ const bridge: CustodyBridge = {
   readChunk: invoker(INVOKE_METHODS.readChunk),
   releaseFiles: invoker(INVOKE_METHODS.releaseFiles),
   openLocalLogs: invoker(INVOKE_METHODS.openLocalLogs),
+  printReportToPdf: invoker(INVOKE_METHODS.printReportToPdf),
   onDidRequestOpen: subscriber(EVENT_METHODS.onDidRequestOpen),
   onRunCommand: subscriber(EVENT_METHODS.onRunCommand),
 };

@@ -155,6 +155,20 @@ export interface RunCommandRequest {
   readonly id: string;
 }
 
+/** Largest report HTML that `report:print-pdf` accepts, in UTF-16 code units (64 Mi). */
+export const MAX_REPORT_HTML_LENGTH = 64 << 20;
+
+/** Request of `report:print-pdf`. */
+export interface PrintPdfRequest {
+  /** The complete, self-contained report page, as the renderer built it. */
+  readonly html: string;
+  /** File name proposed in the save dialog; main replaces a missing or different extension with `.pdf`. */
+  readonly fileName: string;
+}
+
+/** Response of `report:print-pdf`: the saved file's absolute path, or canceled when the user closed the dialog. */
+export type PrintPdfResult = { readonly canceled: true } | { readonly canceled: false; readonly path: string };
+
 /** Payload of `bundle:did-request-open`. */
 export interface OpenRequest extends OpenedBundles {
   readonly source: OpenRequestSource;
@@ -170,6 +184,7 @@ export interface InvokeContract {
   'bundle:read-chunk': { request: ReadChunkRequest; response: Uint8Array };
   'bundle:release': { request: ReleaseFilesRequest; response: void };
   'bundle:open-local-logs': { request: void; response: LocalLogs };
+  'report:print-pdf': { request: PrintPdfRequest; response: PrintPdfResult };
 }
 
 /** Main-to-renderer events, keyed by channel: the payload. */
@@ -190,6 +205,7 @@ export const INVOKE_METHODS = {
   readChunk: 'bundle:read-chunk',
   releaseFiles: 'bundle:release',
   openLocalLogs: 'bundle:open-local-logs',
+  printReportToPdf: 'report:print-pdf',
 } as const satisfies Record<string, InvokeChannel>;
 
 /** Bridge method name to event channel; each method subscribes a listener. */
@@ -234,6 +250,12 @@ export interface CustodyBridge {
    * bundle, read in place without copying. Resolves with no bundles when none exist.
    */
   openLocalLogs(): Promise<BridgeResult<LocalLogs>>;
+
+  /**
+   * Prints the report HTML to PDF in a hidden window with JavaScript disabled and saves it where
+   * the user chooses in the native save dialog. Resolves with `canceled` when the dialog is closed.
+   */
+  printReportToPdf(request: PrintPdfRequest): Promise<BridgeResult<PrintPdfResult>>;
 
   /** Subscribes to commands chosen from the application menu. */
   onRunCommand(listener: (request: RunCommandRequest) => void): Unsubscribe;

@@ -53,6 +53,14 @@ describe('preload', () => {
     }
   });
 
+  it('exposes report printing on report:print-pdf', async () => {
+    expect(INVOKE_METHODS.printReportToPdf).toBe('report:print-pdf');
+    expect(CHANNELS).toContain('report:print-pdf');
+    electron.invoke.mockClear();
+    await bridge.printReportToPdf({ html: '<p>report</p>', fileName: 'case-report.html' });
+    expect(electron.invoke).toHaveBeenCalledExactlyOnceWith('report:print-pdf', { html: '<p>report</p>', fileName: 'case-report.html' });
+  });
+
   it('listens on every event channel', () => {
     const subscribed = electron.on.mock.calls.map(([channel]) => channel).sort();
     expect(subscribed).toEqual(Object.values(EVENT_METHODS).sort());

@@ -56,6 +56,8 @@ beforeAll(async () => {
   registerBundleHandlers({ isAllowed, registry, window: () => null });
   const { registerLocalLogHandlers } = await import('../../../electron/ipc/local-logs');
   registerLocalLogHandlers({ isAllowed, registry, home: () => home });
+  const { registerReportHandlers } = await import('../../../electron/ipc/report');
+  registerReportHandlers({ isAllowed, window: () => null });
 });
 
 describe('IPC handlers', () => {
