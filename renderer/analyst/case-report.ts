@@ -82,7 +82,11 @@ function graphImage(graph: AuthorityGraph, chainEvents: readonly string[]): stri
   }
 }
 
-export async function buildCaseReport(db: AnalystDb = getAnalystDb()): Promise<{ html: string; fileName: string }> {
+/**
+ * Builds the HTML case report. Unless `record` is false, the analyst log records it as saved; a
+ * caller that may still fail or be canceled (the PDF export) records the save itself.
+ */
+export async function buildCaseReport(db: AnalystDb = getAnalystDb(), { record = true }: { readonly record?: boolean } = {}): Promise<{ html: string; fileName: string }> {
   const [info, examiner, key] = await Promise.all([getCase(db), getAnalystName(db), getSigningKey(db)]);
   const [annotations, chains, reviews, log] = await Promise.all([db.annotations.toArray(), db.chains.toArray(), db.reviews.toArray(), db.log.toArray()]);
 
@@ -132,7 +136,7 @@ export async function buildCaseReport(db: AnalystDb = getAnalystDb()): Promise<{
     reviews: reviews.map((review) => ({ review, events: review.link.split('->').map(reportEvent) })),
     log: log.sort((a, b) => a.time - b.time),
   });
-  await logAction('export', `Saved the HTML report of case "${info.title}".`, db);
+  if (record) await logAction('export', `Saved the HTML report of case "${info.title}".`, db);
   const slug = info.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'case';
   return { html, fileName: `${slug}-report.html` };
 }

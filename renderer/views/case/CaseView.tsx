@@ -10,6 +10,8 @@ import { AnnotationItem } from '../../analyst/AnnotationPanel';
 import { buildCaseReport } from '../../analyst/case-report';
 import { downloadBytes, exportCase } from '../../analyst/case-export';
 import { useAllRecords } from '../../analyst/hooks';
+import { getCase, logAction } from '../../analyst/store';
+import { desktopBridge } from '../../bridge/desktop';
 import { formatTime } from '../../lib/format';
 import { CaseImport } from './CaseImport';
 import { CaseSettings } from './CaseSettings';
@@ -142,6 +144,17 @@ function ExportPanel() {
       downloadBytes(new TextEncoder().encode(result.html), result.fileName, 'text/html');
       return `Saved ${result.fileName}.`;
     });
+  // Printing to PDF needs Electron's printToPDF in main, so the button exists only in the desktop app.
+  const bridge = desktopBridge();
+  const pdf = () =>
+    run('PDF', async () => {
+      const result = await buildCaseReport(undefined, { record: false });
+      const saved = await bridge!.printReportToPdf({ html: result.html, fileName: result.fileName });
+      if (!saved.ok) throw new Error(saved.error.message);
+      if (saved.value.canceled) return 'Saving the PDF was canceled.';
+      await logAction('export', `Saved the PDF report of case "${(await getCase()).title}" to ${saved.value.path}.`);
+      return `Saved ${saved.value.path}.`;
+    });
 
   return (
     <section aria-label="Export">
@@ -182,6 +195,14 @@ function ExportPanel() {
         <button type="button" disabled={busy !== null} onClick={report}>
           Save HTML report…
         </button>
+        {bridge && (
+          <>
+            {' '}
+            <button type="button" disabled={busy !== null} onClick={pdf}>
+              Save as PDF…
+            </button>
+          </>
+        )}
         {busy && <span className="hint"> {busy} in progress…</span>}
       </p>
       {message && (
