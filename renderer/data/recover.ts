@@ -16,6 +16,26 @@ export function importLockName(bundleId: string): string {
   return `custody-import:${bundleId}`;
 }
 
+/**
+ * Runs `run` while holding the import lock of `bundleId`. Where the Web Locks API is missing or
+ * rejects the request (it needs a secure context with a non-opaque origin), runs it without
+ * the lock, and recoverInterruptedImports() then leaves the bundle alone.
+ */
+export async function withImportLock<T>(bundleId: string, run: () => Promise<T>): Promise<T> {
+  if (typeof navigator.locks?.request !== 'function') return run();
+  let started = false;
+  try {
+    return await navigator.locks.request(importLockName(bundleId), () => {
+      started = true;
+      return run();
+    });
+  } catch (error) {
+    if (started) throw error;
+    console.warn(`Import ${bundleId} runs without a Web Lock: ${error instanceof Error ? error.message : String(error)}`);
+    return run();
+  }
+}
+
 /** Sessions with stored events from the bundle's evidence, read from the event group keys. */
 export async function storedSessions(db: CustodyDb, bundleId: string): Promise<SessionId[]> {
   const rows = await db.evidence.where('bundleId').equals(bundleId).toArray();
@@ -61,6 +81,8 @@ export async function markInterrupted(db: CustodyDb, bundleId: string): Promise<
  * the same time waits for it.
  */
 export async function recoverInterruptedImports(db: CustodyDb = getDatabase()): Promise<string[]> {
+  // NOTE: without Web Locks a running import cannot be told from a dead one, so none is recovered.
+  if (typeof navigator.locks?.request !== 'function') return [];
   const importing = await db.bundles.filter((row) => row.status === 'importing').primaryKeys();
   const recovered: string[] = [];
   for (const id of importing) {

@@ -233,7 +233,8 @@ async function settle(
     const sha256 = result.bundleSha256 && (await db.bundles.get(bundleId))?.kind !== 'folder' ? { sha256: result.bundleSha256 } : {};
     await db.bundles.update(bundleId, { status: 'cancelled', finishedAt: Date.now(), diagnostics: result.diagnostics, sessions, ...stored, ...sha256 });
     await recomputeSessions(db, sessions);
-    const read = partial ? `${plural(totals.files, 'file')} and part of another` : plural(totals.files, 'file');
+    let read = plural(totals.files, 'file');
+    if (partial) read = totals.files === 0 ? 'part of the first file' : `${read} and part of the next`;
     const message = `Import cancelled after ${read}: ${plural(stored.records, 'record')} and ${plural(stored.events, 'event')} are kept and can be resumed or removed.`;
     return { status: 'cancelled', bundleId, ...counts(message), files: totals.files, records: stored.records, events: stored.events };
   }

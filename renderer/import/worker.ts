@@ -1,7 +1,7 @@
 // The import worker: one worker runs one import, so parsing and database writes never block the
 // page. It receives a `start` message, may receive `cancel`, and posts progress and one `done`.
 
-import { importLockName } from '../data/recover';
+import { withImportLock } from '../data/recover';
 import { runImport } from './run-import';
 import type { FromWorker, ToWorker } from './types';
 
@@ -23,7 +23,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   started = true;
   const { request } = message;
   // The held lock marks the import as running, and the browser releases it when the worker ends.
-  void navigator.locks
-    .request(importLockName(request.bundleId), () => runImport(request, { signal, onProgress: (progress) => post({ type: 'progress', progress }) }))
-    .then((outcome) => post({ type: 'done', outcome }));
+  void withImportLock(request.bundleId, () => runImport(request, { signal, onProgress: (progress) => post({ type: 'progress', progress }) })).then((outcome) =>
+    post({ type: 'done', outcome }),
+  );
 };
