@@ -22,13 +22,15 @@ export interface AnnotationTarget {
 interface AnnotationPanelProps {
   readonly session: string;
   readonly targets: readonly AnnotationTarget[];
+  /** Opens the editor for a new annotation on mount, for panels opened by an "Annotate…" control. */
+  readonly startEditing?: boolean;
 }
 
 const errorText = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
 
-export function AnnotationPanel({ session, targets }: AnnotationPanelProps) {
+export function AnnotationPanel({ session, targets, startEditing = false }: AnnotationPanelProps) {
   const annotations = useAnnotationsFor(targets);
-  const [editing, setEditing] = useState<Annotation | 'new' | null>(null);
+  const [editing, setEditing] = useState<Annotation | 'new' | null>(startEditing ? 'new' : null);
   if (targets.length === 0) return null;
   return (
     <section className="annotations" aria-label="Annotations">
@@ -209,9 +211,18 @@ function AnnotationEditor({ session, targets, existing, onClose }: EditorProps) 
   );
 }
 
-/** Annotation targets for a workspace selection: the selected event and the selected graph node. */
-export function selectionTargets(node: { readonly id: string; readonly kind: string; readonly label: string } | null, event: { readonly id: string; readonly kind: string; readonly summary: string } | null): AnnotationTarget[] {
+/**
+ * Returns the annotation targets of a workspace selection: the selected graph edge, the selected
+ * event and the selected graph node. The editor offers the first one by default. An edge's
+ * `label` describes it, for example "Bash → /etc/passwd".
+ */
+export function selectionTargets(
+  node: { readonly id: string; readonly kind: string; readonly label: string } | null,
+  event: { readonly id: string; readonly kind: string; readonly summary: string } | null,
+  edge: { readonly id: string; readonly kind: string; readonly label: string } | null = null,
+): AnnotationTarget[] {
   const targets: AnnotationTarget[] = [];
+  if (edge) targets.push({ kind: 'edge', id: edge.id, label: `graph edge: ${edge.kind} ${displayText(edge.label, false).slice(0, 80)}` });
   if (event) targets.push({ kind: 'event', id: event.id, label: `event: ${event.kind} ${displayText(event.summary, false).slice(0, 60)}` });
   if (node) targets.push({ kind: 'node', id: node.id, label: `graph node: ${node.kind} ${displayText(node.label, false).slice(0, 60)}` });
   return targets;

@@ -3,8 +3,9 @@
 // arrow keys move the focus along edges. Hit testing uses a quadtree of node centres.
 
 import * as d3 from 'd3';
-import type { AuthorityGraph, GraphNode } from '../../shared/graph/types';
+import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
+import { findEdgeAt } from './edge-hit';
 import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
 import { buildScene, paintScene, type Scene, type SceneNode } from './paint';
 import { ACCENT, NODE_HEIGHT, NODE_WIDTH, maskedLabel } from './style';
@@ -13,6 +14,8 @@ import { NO_EMPHASIS, type Emphasis, type GraphView, type GraphViewOptions } fro
 
 /** Pause in a pan or zoom gesture after which the canvas is drawn in full again. */
 const IDLE_REDRAW_MS = 150;
+/** Max distance from an edge's curve, in CSS pixels, at which a click selects the edge. */
+const EDGE_HIT_PIXELS = 6;
 
 export function createCanvasGraphView(container: HTMLElement, options: GraphViewOptions): GraphView {
   const canvas = d3.select(container).append('canvas').attr('class', 'graph-canvas-2d').attr('tabindex', 0).attr('role', 'img').attr('aria-label', 'Authority graph').node()!;
@@ -87,6 +90,12 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     return Math.abs(gx - item.x) <= NODE_WIDTH / 2 && Math.abs(gy - item.y) <= NODE_HEIGHT / 2 ? item.node : null;
   }
 
+  /** Finds the edge under a point given in CSS pixels, by a linear scan run only on clicks. */
+  function hitEdge(x: number, y: number): GraphEdge | null {
+    const [gx, gy] = transform.invert([x, y]);
+    return findEdgeAt(scene.edges, gx, gy, EDGE_HIT_PIXELS / transform.k)?.edge ?? null;
+  }
+
   const zoom = d3.zoom<HTMLCanvasElement, unknown>().scaleExtent([0.02, 4]).on('zoom', (event: d3.D3ZoomEvent<HTMLCanvasElement, unknown>) => {
     transform = event.transform;
     scheduleMove();
@@ -96,6 +105,12 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   selection.on('click', (event: MouseEvent) => {
     const [x, y] = d3.pointer(event, canvas);
     const node = hit(x, y);
+    const edge = !node && options.onSelectEdge ? hitEdge(x, y) : null;
+    if (edge) {
+      // NOTE: the canvas paints no mark on the selected edge; the inspector shows which it is.
+      options.onSelectEdge!(edge);
+      return;
+    }
     focused = node?.id ?? focused;
     options.onSelect(node);
   });

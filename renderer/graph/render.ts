@@ -39,12 +39,17 @@ export function edgeTitle(edge: GraphEdge): string {
   return `${EDGE_LABELS[edge.kind]}${edge.label ? `: ${maskedLabel(edge.label)}` : ''} (${edge.events.length} event${edge.events.length === 1 ? '' : 's'})`;
 }
 
+/** Width of the invisible stroke that takes clicks on an edge, so a thin edge is easy to hit. */
+const EDGE_HIT_WIDTH = 12;
+
 export function createGraphView(container: HTMLElement, options: GraphViewOptions): GraphView {
   const svg = d3.select(container).append('svg').attr('class', 'graph-svg').attr('role', 'img').attr('aria-label', 'Authority graph').attr('tabindex', 0);
   const defs = svg.append('defs');
   defs.append('marker').attr('id', 'arrow').attr('viewBox', '0 0 10 10').attr('refX', 10).attr('refY', 5).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse').append('path').attr('d', 'M 0 0 L 10 5 L 0 10 z').attr('fill', '#78909c');
   const viewport = svg.append('g').attr('class', 'viewport');
   const edgeLayer = viewport.append('g').attr('class', 'edges');
+  // Above the edges and below the nodes, so a click on a node still selects the node.
+  const edgeHitLayer = viewport.append('g').attr('class', 'edge-hits');
   const nodeLayer = viewport.append('g').attr('class', 'nodes');
   let current: Layout | null = null;
   let emphasis: Emphasis = NO_EMPHASIS;
@@ -85,25 +90,47 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     current = layout;
     navigator = new GraphNavigator(graph, layout);
     const pos = (id: string) => layout.positions.get(id) ?? { x: 0, y: 0 };
+    const edgePath = (edge: GraphEdge) => {
+      const a = pos(edge.source);
+      const b = pos(edge.target);
+      const x1 = a.x + NODE_WIDTH / 2;
+      const x2 = b.x - NODE_WIDTH / 2;
+      const mid = (x1 + x2) / 2;
+      return `M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}`;
+    };
     edgeLayer
       .selectAll<SVGPathElement, GraphEdge>('path.edge')
       .data(graph.edges, (edge) => edge.id)
       .join('path')
       .attr('class', (edge) => `edge edge-${edge.kind}`)
       .attr('data-edge-id', (edge) => edge.id)
-      .attr('d', (edge) => {
-        const a = pos(edge.source);
-        const b = pos(edge.target);
-        const x1 = a.x + NODE_WIDTH / 2;
-        const x2 = b.x - NODE_WIDTH / 2;
-        const mid = (x1 + x2) / 2;
-        return `M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}`;
-      })
+      .attr('d', edgePath)
       .attr('fill', 'none')
       .attr('stroke', edgeColour)
       .attr('stroke-width', (edge) => (edge.kind === 'delegated' || edge.kind === 'started' ? 3 : 1.4))
       .attr('stroke-dasharray', (edge) => (edge.kind === 'delegated' ? '8 4' : null))
       .attr('marker-end', 'url(#arrow)')
+      .selectAll('title')
+      .data((edge) => [edge])
+      .join('title')
+      .text(edgeTitle);
+    // The hit paths carry data-edge-hit, not data-edge-id, so code that marks drawn edges by id
+    // (chain highlights, the report image) leaves them alone.
+    edgeHitLayer
+      .selectAll<SVGPathElement, GraphEdge>('path.edge-hit')
+      .data(options.onSelectEdge ? graph.edges : [], (edge) => edge.id)
+      .join('path')
+      .attr('class', 'edge-hit')
+      .attr('data-edge-hit', (edge) => edge.id)
+      .attr('d', edgePath)
+      .attr('fill', 'none')
+      .attr('stroke', 'transparent')
+      .attr('stroke-width', EDGE_HIT_WIDTH)
+      .attr('pointer-events', 'stroke')
+      .on('click', (event: MouseEvent, edge) => {
+        event.stopPropagation();
+        options.onSelectEdge?.(edge);
+      })
       .selectAll('title')
       .data((edge) => [edge])
       .join('title')
@@ -144,6 +171,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .classed('dimmed', (node) => next.dimmed.has(node.id));
     edgeLayer
       .selectAll<SVGPathElement, GraphEdge>('path.edge')
+      .classed('selected', (edge) => edge.id === next.selected)
       .classed('in-chain', (edge) => next.chain.has(edge.id))
       .classed('dimmed', (edge) => next.dimmed.has(edge.id));
   }

@@ -1,7 +1,7 @@
 // The contract both graph renderers (SVG and canvas) keep, so the panel can switch between them
 // without the rest of the workspace noticing.
 
-import type { AuthorityGraph, GraphNode } from '../../shared/graph/types';
+import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
 
 export interface Emphasis {
@@ -18,6 +18,8 @@ export const NO_EMPHASIS: Emphasis = { selected: null, matched: new Set(), chain
 
 export interface GraphViewOptions {
   readonly onSelect: (node: GraphNode | null) => void;
+  /** Called when a click lands on an edge rather than a node; edges are not selectable without it. */
+  readonly onSelectEdge?: (edge: GraphEdge) => void;
 }
 
 export interface GraphView {

@@ -3,7 +3,7 @@
 // The SVG renderer draws it, or the canvas renderer past CANVAS_THRESHOLD nodes.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AuthorityGraph, GraphNode } from '../../../shared/graph/types';
+import type { AuthorityGraph, GraphEdge, GraphNode } from '../../../shared/graph/types';
 import type { ResourceKind } from '../../../shared/model/events';
 import { createCanvasGraphView } from '../../graph/canvas';
 import { collapseFanOuts, isCollapsedNode } from '../../graph/collapse';
@@ -20,6 +20,8 @@ interface GraphPanelProps {
   readonly graph: AuthorityGraph;
   readonly eventTime: (id: string) => number | null;
   readonly onSelect: (node: GraphNode | null) => void;
+  readonly onSelectEdge?: (edge: GraphEdge) => void;
+  /** Id of the selected node or edge. */
   readonly selectedId: string | null;
   /** Node and edge ids of the selected node's custody chain. */
   readonly chain: ReadonlySet<string>;
@@ -35,11 +37,13 @@ interface GraphPanelProps {
 
 const INITIAL_CONTROLS: GraphControls = { filters: { tool: null, resourceKind: null, outcome: 'all', verdict: null }, search: '', hideUnmatched: false, expandAll: false, layout: 'layered' };
 
-export function GraphPanel({ graph, eventTime, onSelect, selectedId, chain, scrubTime, timeRange, exportName, onDrawn }: GraphPanelProps) {
+export function GraphPanel({ graph, eventTime, onSelect, onSelectEdge, selectedId, chain, scrubTime, timeRange, exportName, onDrawn }: GraphPanelProps) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const client = useRef<LayoutClient | null>(null);
   const selectRef = useRef(onSelect);
+  const selectEdgeRef = useRef(onSelectEdge);
+  selectEdgeRef.current = onSelectEdge;
   const drawnRef = useRef(onDrawn);
   drawnRef.current = onDrawn;
   const [controls, setControls] = useState(INITIAL_CONTROLS);
@@ -105,7 +109,7 @@ export function GraphPanel({ graph, eventTime, onSelect, selectedId, chain, scru
     const fresh = !view.current || view.current.renderer !== renderer;
     if (fresh) {
       view.current?.dispose();
-      const options = { onSelect: (node: GraphNode | null) => selectRef.current(node) };
+      const options = { onSelect: (node: GraphNode | null) => selectRef.current(node), onSelectEdge: (edge: GraphEdge) => selectEdgeRef.current?.(edge) };
       view.current = renderer === 'canvas' ? createCanvasGraphView(container.current!, options) : createGraphView(container.current!, options);
     }
     view.current!.update(drawn.graph, drawn.layout);

@@ -1,8 +1,9 @@
-// The inspector: what a selected graph node stands for, the events that prove it, and for the
-// selected event its normalised fields and the raw record exactly as stored in the evidence.
+// The inspector: what a selected graph node or edge stands for, the events that prove it, and
+// for the selected event its normalised fields and the raw record exactly as stored in the
+// evidence.
 
 import { useEffect, useState, type ReactNode } from 'react';
-import type { GraphNode } from '../../../shared/graph/types';
+import type { AuthorityGraph, GraphEdge, GraphNode } from '../../../shared/graph/types';
 import type { AgentEvent } from '../../../shared/model/events';
 import type { EventId } from '../../../shared/model/ids';
 import type { CausalLink } from '../../../shared/case/causal';
@@ -10,7 +11,7 @@ import type { LinkedSession } from '../../../shared/session/link';
 import { readRaw } from '../../data';
 import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
-import { NODE_LABELS } from '../../graph/style';
+import { EDGE_LABELS, NODE_LABELS } from '../../graph/style';
 import { AnnotationPanel, selectionTargets } from '../../analyst/AnnotationPanel';
 import { LinkReview } from '../../analyst/LinkReview';
 
@@ -23,6 +24,10 @@ interface InspectorProps {
   /** Events of the session and of the sessions related to it, by id. */
   readonly events: ReadonlyMap<EventId, AgentEvent>;
   readonly node: GraphNode | null;
+  /** The selected edge; the workspace selects a node or an edge, never both. */
+  readonly edge?: GraphEdge | null;
+  /** The graph that `edge` belongs to, for the labels of its end nodes. */
+  readonly graph?: AuthorityGraph;
   readonly onSelectEvent: (id: EventId | null) => void;
   readonly onToggleReveal: () => void;
   readonly reveal: boolean;
@@ -31,9 +36,11 @@ interface InspectorProps {
 
 const MAX_LISTED = 200;
 
-export function Inspector({ children, causes, eventId, events, node, onSelectEvent, onToggleReveal, reveal, session }: InspectorProps) {
+export function Inspector({ children, causes, eventId, events, node, edge = null, graph, onSelectEvent, onToggleReveal, reveal, session }: InspectorProps) {
   const event = eventId ? events.get(eventId) ?? null : null;
   const nodeCauses = node ? causes.filter((link) => node.events.includes(link.toolCall) || node.events.includes(link.cloudEvent)) : [];
+  const ends = edge ? edgeEnds(edge, graph, reveal) : null;
+  const evidence = node?.events ?? edge?.events ?? [];
   return (
     <aside className="inspector" aria-label="Inspector">
       <div className="inspector-head">
@@ -42,11 +49,11 @@ export function Inspector({ children, causes, eventId, events, node, onSelectEve
           <input type="checkbox" checked={reveal} onChange={onToggleReveal} data-command="toggle-secrets" /> Reveal secrets
         </label>
       </div>
-      {node ? <NodeDetails node={node} reveal={reveal} /> : !event && <p className="hint">Select a node in the graph or an event in the list.</p>}
+      {node ? <NodeDetails node={node} reveal={reveal} /> : edge && ends ? <EdgeDetails edge={edge} ends={ends} reveal={reveal} /> : !event && <p className="hint">Select a node or an edge in the graph, or an event in the list.</p>}
       {children}
-      {node && node.events.length > 0 && (
-        <ol className="event-list" aria-label="Events of the selected node">
-          {node.events.slice(0, MAX_LISTED).map((id) => {
+      {evidence.length > 0 && (
+        <ol className="event-list" aria-label={node ? 'Events of the selected node' : 'Events of the selected edge'}>
+          {evidence.slice(0, MAX_LISTED).map((id) => {
             const item = events.get(id);
             return (
               <li key={id}>
@@ -56,11 +63,11 @@ export function Inspector({ children, causes, eventId, events, node, onSelectEve
               </li>
             );
           })}
-          {node.events.length > MAX_LISTED && <li className="hint">{node.events.length - MAX_LISTED} more not listed</li>}
+          {evidence.length > MAX_LISTED && <li className="hint">{evidence.length - MAX_LISTED} more not listed</li>}
         </ol>
       )}
       {nodeCauses.length > 0 && <CauseList causes={nodeCauses} events={events} reveal={reveal} />}
-      <AnnotationPanel session={session.id} targets={selectionTargets(node, event)} />
+      <AnnotationPanel session={session.id} targets={selectionTargets(node, event, edge && ends ? { id: edge.id, kind: edge.kind, label: `${ends.source} → ${ends.target}` } : null)} />
       {event && <EventDetails event={event} session={session} reveal={reveal} />}
     </aside>
   );
@@ -107,6 +114,39 @@ function NodeDetails({ node, reveal }: { readonly node: GraphNode; readonly reve
       )}
       <dt>Evidence</dt>
       <dd>{node.events.length} event(s)</dd>
+    </dl>
+  );
+}
+
+/** Labels of an edge's source and target nodes, or their ids when the graph does not have them. */
+function edgeEnds(edge: GraphEdge, graph: AuthorityGraph | undefined, reveal: boolean): { source: string; target: string } {
+  const label = (id: string) => displayText(graph?.nodes.find((item) => item.id === id)?.label ?? id, reveal);
+  return { source: label(edge.source), target: label(edge.target) };
+}
+
+function EdgeDetails({ edge, ends, reveal }: { readonly edge: GraphEdge; readonly ends: { source: string; target: string }; readonly reveal: boolean }) {
+  return (
+    <dl className="node-details edge-details" data-edge-id={edge.id}>
+      <dt>Edge</dt>
+      <dd>{EDGE_LABELS[edge.kind]}</dd>
+      {edge.label && (
+        <>
+          <dt>Label</dt>
+          <dd className="mono">{displayText(edge.label, reveal)}</dd>
+        </>
+      )}
+      <dt>From</dt>
+      <dd className="mono">{ends.source}</dd>
+      <dt>To</dt>
+      <dd className="mono">{ends.target}</dd>
+      {edge.access && (
+        <>
+          <dt>Access</dt>
+          <dd>{edge.access}</dd>
+        </>
+      )}
+      <dt>Evidence</dt>
+      <dd>{edge.events.length} event(s)</dd>
     </dl>
   );
 }

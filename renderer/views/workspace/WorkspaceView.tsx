@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { analyseCase } from '../../../shared/case/analyse';
 import { buildAuthorityGraph } from '../../../shared/graph/build';
 import { ChainIndex, custodyChain } from '../../../shared/graph/chain';
-import type { GraphNode } from '../../../shared/graph/types';
+import type { GraphEdge, GraphNode } from '../../../shared/graph/types';
 import { asSessionId, type EventId } from '../../../shared/model/ids';
 import { effectiveAuthority } from '../../../shared/session/authority';
 import { linkSession } from '../../../shared/session/link';
@@ -35,6 +35,7 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   const [related, setRelated] = useState<AgentEvent[][]>([]);
   const [error, setError] = useState<string | null>(null);
   const [node, setNode] = useState<GraphNode | null>(null);
+  const [edge, setEdge] = useState<GraphEdge | null>(null);
   const [eventId, setEventId] = useState<EventId | null>(null);
   const [reveal, setReveal] = useState(false);
   const [scrubIndex, setScrubIndex] = useState<number | null>(null);
@@ -85,8 +86,9 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   const authority = useMemo(() => (model && scrubIndex !== null ? effectiveAuthority(model.session, scrubIndex) : null), [model, scrubIndex]);
   const selectedEvents = useMemo<ReadonlySet<string>>(() => {
     if (node) return new Set(node.events);
+    if (edge) return new Set(edge.events);
     return new Set(eventId ? [eventId] : []);
-  }, [node, eventId]);
+  }, [node, edge, eventId]);
   const chainIds = useMemo<ReadonlySet<string>>(() => new Set(chain ? [...chain.nodes, ...chain.edges] : []), [chain]);
 
   if (error) return <p className="error">Session {sessionId} could not be loaded: {error}</p>;
@@ -94,10 +96,22 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   const { session, summary, graph, links, callNodes } = model;
   const selectNode = (selected: GraphNode | null) => {
     setNode(selected);
+    setEdge(null);
     setEventId(selected?.events[0] ?? null);
+  };
+  const selectEdge = (selected: GraphEdge) => {
+    setNode(null);
+    setEdge(selected);
+    setEventId(selected.events[0] ?? null);
   };
   const selectCall = (id: EventId) => {
     setNode(callNodes.get(id) ?? null);
+    setEdge(null);
+    setEventId(id);
+  };
+  const selectEvent = (id: EventId) => {
+    setNode(null);
+    setEdge(null);
     setEventId(id);
   };
   const scrubTime = scrubIndex === null ? null : session.events[scrubIndex]?.time?.ms ?? null;
@@ -113,9 +127,9 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
         <Legend />
       </header>
       <div className="workspace-main">
-        <GraphPanel graph={graph} eventTime={eventTime} onSelect={selectNode} selectedId={node?.id ?? null} chain={chainIds} scrubTime={scrubTime} timeRange={timeRange} exportName={`custody-${summary.id}`} onDrawn={() => setGraphReady(true)} />
+        <GraphPanel graph={graph} eventTime={eventTime} onSelect={selectNode} onSelectEdge={selectEdge} selectedId={node?.id ?? edge?.id ?? null} chain={chainIds} scrubTime={scrubTime} timeRange={timeRange} exportName={`custody-${summary.id}`} onDrawn={() => setGraphReady(true)} />
         <Splitter name="inspector-width" label="Resize inspector" orientation="vertical" direction={-1} />
-        <Inspector causes={links.causes} eventId={eventId} events={model.byId} node={node} onSelectEvent={setEventId} onToggleReveal={() => setReveal(!reveal)} reveal={reveal} session={session}>
+        <Inspector causes={links.causes} eventId={eventId} events={model.byId} node={node} edge={edge} graph={graph} onSelectEvent={setEventId} onToggleReveal={() => setReveal(!reveal)} reveal={reveal} session={session}>
           {authority && <AuthorityPanel authority={authority} reveal={reveal} />}
           {chain && <ChainView chain={chain} events={model.byId} onSelectEvent={setEventId} reveal={reveal} />}
         </Inspector>
@@ -124,9 +138,9 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
         <>
           <Timeline session={session} selectedEvents={selectedEvents} onSelectEvent={selectCall} onBrush={setTimeRange} scrubIndex={scrubIndex} onScrub={setScrubIndex} reveal={reveal} />
           <ChainTools graph={graph} session={session.id} events={model.byId} eventId={eventId} onSelectEvent={setEventId} />
-          <FindingsPanel session={session} links={links} onSelectEvent={(id) => { setNode(null); setEventId(id); }} reveal={reveal} />
+          <FindingsPanel session={session} links={links} onSelectEvent={selectEvent} reveal={reveal} />
           <Splitter name="events-height" label="Resize event list" orientation="horizontal" direction={-1} />
-          <EventTable events={session.events} onSelect={(id) => { setNode(null); setEventId(id); }} reveal={reveal} selectedId={eventId} />
+          <EventTable events={session.events} onSelect={selectEvent} reveal={reveal} selectedId={eventId} />
         </>
       )}
     </div>
