@@ -3,29 +3,38 @@
 
 import { analyseCase } from '../../shared/case/analyse';
 import { encodeBase64 } from '../../shared/case-file/base64';
-import { renderCaseReport, type Citation, type ReportEvent } from '../../shared/case-file/report-html';
+import { renderCaseReport, type Citation, type ReportEvent, type ReportTarget } from '../../shared/case-file/report-html';
+import type { Annotation } from '../../shared/case-file/types';
 import { buildAuthorityGraph } from '../../shared/graph/build';
 import type { AuthorityGraph } from '../../shared/graph/types';
 import type { AgentEvent } from '../../shared/model/events';
 import { asSessionId, type EventId } from '../../shared/model/ids';
+import { findingsOf, type Finding } from '../../shared/rules';
 import { maskSecrets } from '../../shared/secrets/mask';
 import { linkSession, type LinkedSession } from '../../shared/session/link';
 import { summarizeSession } from '../../shared/session/summary';
 import { listBundles, listEvidence, loadSessionEvents, relatedSessionIds, type EvidenceRow } from '../data';
 import { layeredLayout } from '../graph/layout';
 import { createGraphView } from '../graph/render';
+import { EDGE_LABELS, NODE_LABELS } from '../graph/style';
 import { getAnalystDb, type AnalystDb } from './db';
 import { chainGraphIds } from './highlight';
 import { keyFingerprint, getSigningKey } from './keys';
 import { getAnalystName, getCase, logAction } from './store';
 import { APP } from './version';
 
-/** Max events cited for one node or edge annotation; the report leaves out the rest. */
+/** Max events cited for one node, edge or finding annotation; the report leaves out the rest. */
 const MAX_CITED = 20;
 
 interface SessionModel {
   readonly session: LinkedSession;
   readonly graph: AuthorityGraph;
+  /**
+   * Runs the built-in rules over the session and its related sessions, on first use.
+   * NOTE: rules from rule files that the analyst added are not run, so a finding that only such a
+   * rule raised is described as not found.
+   */
+  readonly findings: () => readonly Finding[];
 }
 
 async function loadModels(ids: Iterable<string>): Promise<Map<string, SessionModel>> {
@@ -42,7 +51,12 @@ async function loadModels(ids: Iterable<string>): Promise<Map<string, SessionMod
     const links = analyseCase([session, ...others]);
     const byId = new Map<EventId, AgentEvent>();
     for (const item of [...others, session]) for (const [eventId, event] of item.byId) byId.set(eventId, event);
-    models.set(id, { session: { ...session, byId }, graph: buildAuthorityGraph(session, summarizeSession(session), { links, events: byId }) });
+    let findings: readonly Finding[] | null = null;
+    models.set(id, {
+      session: { ...session, byId },
+      graph: buildAuthorityGraph(session, summarizeSession(session), { links, events: byId }),
+      findings: () => (findings ??= findingsOf([session, ...others], links).findings),
+    });
   }
   return models;
 }
@@ -66,6 +80,7 @@ function graphImage(graph: AuthorityGraph, chainEvents: readonly string[]): stri
       if (ids.nodes.has(id) || ids.edges.has(id)) element.setAttribute('data-analyst-chain', '');
     }
     const clone = svg.cloneNode(true) as SVGSVGElement;
+    clone.querySelector('g.edge-hits')?.remove();
     for (const text of clone.querySelectorAll('text, title')) text.textContent = maskSecrets(text.textContent ?? '');
     for (const element of clone.querySelectorAll('[aria-label]')) element.setAttribute('aria-label', maskSecrets(element.getAttribute('aria-label') ?? ''));
     clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -86,6 +101,28 @@ function graphImage(graph: AuthorityGraph, chainEvents: readonly string[]): stri
  * Builds the HTML case report. Unless `record` is false, the analyst log records it as saved; a
  * caller that may still fail or be canceled (the PDF export) records the save itself.
  */
+/** Describes an annotation's target from the session model, or returns null when the model lacks it. */
+function describeTarget(annotation: Annotation, model: SessionModel | undefined, allEvents: ReadonlyMap<string, AgentEvent>): ReportTarget | null {
+  const { targetKind, targetId } = annotation;
+  if (targetKind === 'event') {
+    const event = allEvents.get(targetId);
+    return event ? { title: `Event: ${event.kind}`, detail: event.summary } : null;
+  }
+  if (!model) return null;
+  const nodeLabel = (id: string) => model.graph.nodes.find((node) => node.id === id)?.label ?? id;
+  if (targetKind === 'node') {
+    const node = model.graph.nodes.find((item) => item.id === targetId);
+    return node ? { title: `Node: ${NODE_LABELS[node.kind]}`, detail: node.label } : null;
+  }
+  if (targetKind === 'edge') {
+    const edge = model.graph.edges.find((item) => item.id === targetId);
+    if (!edge) return null;
+    return { title: `Edge: ${EDGE_LABELS[edge.kind]}${edge.label ? ` (${edge.label})` : ''}`, detail: `${nodeLabel(edge.source)} → ${nodeLabel(edge.target)}` };
+  }
+  const finding = model.findings().find((item) => item.id === targetId);
+  return finding ? { title: `Finding: ${finding.title} (${finding.severity})`, detail: finding.summary } : null;
+}
+
 export async function buildCaseReport(db: AnalystDb = getAnalystDb(), { record = true }: { readonly record?: boolean } = {}): Promise<{ html: string; fileName: string }> {
   const [info, examiner, key] = await Promise.all([getCase(db), getAnalystName(db), getSigningKey(db)]);
   const [annotations, chains, reviews, log] = await Promise.all([db.annotations.toArray(), db.chains.toArray(), db.reviews.toArray(), db.log.toArray()]);
@@ -117,6 +154,7 @@ export async function buildCaseReport(db: AnalystDb = getAnalystDb(), { record =
     let found: { readonly events: readonly string[] } | undefined;
     if (kind === 'node') found = graph?.nodes.find((node) => node.id === id);
     if (kind === 'edge') found = graph?.edges.find((edge) => edge.id === id);
+    if (kind === 'finding') found = models.get(session)?.findings().find((finding) => finding.id === id);
     return found ? found.events.slice(0, MAX_CITED) : [];
   };
 
@@ -128,7 +166,11 @@ export async function buildCaseReport(db: AnalystDb = getAnalystDb(), { record =
     app: APP,
     signer: key ? await keyFingerprint(key) : null,
     evidence,
-    annotations: annotations.map((annotation) => ({ annotation, events: targetEvents(annotation.session, annotation.targetKind, annotation.targetId).map(reportEvent) })),
+    annotations: annotations.map((annotation) => ({
+      annotation,
+      events: targetEvents(annotation.session, annotation.targetKind, annotation.targetId).map(reportEvent),
+      target: describeTarget(annotation, models.get(annotation.session), allEvents),
+    })),
     chains: chains.map((chain) => {
       const model = models.get(chain.session);
       return { chain, steps: chain.events.map(reportEvent), graphImage: model ? graphImage(model.graph, chain.events) : null };

@@ -28,6 +28,14 @@ export interface ReportEvent {
   readonly citation: Citation | null;
 }
 
+/** What an annotation is about, described for the report. */
+export interface ReportTarget {
+  /** Kind and name, such as "Edge: invoked" or "Finding: Audit logging stopped (critical)". */
+  readonly title: string;
+  /** Text from the evidence, such as "main agent → Bash" or the finding's summary; secrets are masked when shown. */
+  readonly detail: string;
+}
+
 export interface CaseReportInput {
   readonly title: string;
   readonly caseId: string;
@@ -37,7 +45,11 @@ export interface CaseReportInput {
   /** Fingerprint of the signing key, when the examiner has one. */
   readonly signer: string | null;
   readonly evidence: readonly { readonly bundle: string; readonly path: string; readonly sha256: string; readonly size: number; readonly format: string | null }[];
-  readonly annotations: readonly { readonly annotation: Versioned<Annotation>; readonly events: readonly ReportEvent[] }[];
+  /**
+   * Annotations with the events they cite. Annotations on the same target are shown together
+   * under the target's description; without a `target` the report names the target by kind and id.
+   */
+  readonly annotations: readonly { readonly annotation: Versioned<Annotation>; readonly events: readonly ReportEvent[]; readonly target?: ReportTarget | null }[];
   readonly chains: readonly { readonly chain: Versioned<Chain>; readonly steps: readonly ReportEvent[]; readonly graphImage: string | null }[];
   readonly reviews: readonly { readonly review: Versioned<Review>; readonly events: readonly ReportEvent[] }[];
   readonly log: readonly LogEntry[];
@@ -80,14 +92,37 @@ function annotationHtml(annotation: Annotation): string {
   return `<p><strong>${analystText(annotation.label)}</strong> · ${escapeHtml(annotation.severity)} · ${escapeHtml(annotation.targetKind)} <code>${evidenceText(annotation.targetId)}</code> · ${analystText(annotation.author)}, ${time(annotation.updatedAt)}</p>${annotation.note ? `<div class="note">${analystText(annotation.note)}</div>` : ''}`;
 }
 
+type ReportAnnotation = CaseReportInput['annotations'][number];
+
+/** Renders one target and every annotation on it, in the order the input lists them. */
+function targetArticle(entries: readonly ReportAnnotation[]): string {
+  const first = entries[0]!;
+  const { targetKind, targetId } = first.annotation;
+  const heading = first.target
+    ? `<h3>${evidenceText(first.target.title)}</h3><p class="target">${evidenceText(first.target.detail)} <code>${evidenceText(targetId)}</code></p>`
+    : `<h3>${escapeHtml(targetKind)} <code>${evidenceText(targetId)}</code></h3>`;
+  const notes = entries.map(({ annotation }) => `${conflictNote(annotation)}${[annotation, ...(annotation.conflicts ?? [])].map(annotationHtml).join('')}`).join('');
+  return `<article data-target-kind="${escapeHtml(targetKind)}">${heading}${notes}${events(first.events)}</article>`;
+}
+
+/** Groups annotations by target, keeping the order in which each target first appears. */
+function byTarget(annotations: readonly ReportAnnotation[]): ReportAnnotation[][] {
+  const groups = new Map<string, ReportAnnotation[]>();
+  for (const entry of annotations) {
+    const key = `${entry.annotation.targetKind}\u0000${entry.annotation.targetId}`;
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  return [...groups.values()];
+}
+
 export function renderCaseReport(input: CaseReportInput): string {
   const section = (title: string, body: string) => `<section><h2>${title}</h2>${body}</section>`;
   const evidenceRows = input.evidence
     .map((item) => `<tr><td>${evidenceText(item.bundle)}</td><td>${evidenceText(item.path)}</td><td>${escapeHtml(item.format ?? 'unknown')}</td><td>${item.size}</td><td><code>${escapeHtml(item.sha256)}</code></td></tr>`)
     .join('');
-  const annotations = input.annotations
-    .map(({ annotation, events: cited }) => `<article>${conflictNote(annotation)}${[annotation, ...(annotation.conflicts ?? [])].map(annotationHtml).join('')}${events(cited)}</article>`)
-    .join('');
+  const annotations = byTarget(input.annotations).map(targetArticle).join('');
   const chains = input.chains
     .map(({ chain, steps, graphImage }) => {
       const image = graphImage && IMAGE_URL.test(graphImage) ? `<figure><img alt="Authority graph of session ${evidenceText(chain.session)} with the chain highlighted" src="${graphImage}"><figcaption>Session ${evidenceText(chain.session)}; chain nodes outlined in orange; secrets masked.</figcaption></figure>` : '';
@@ -117,6 +152,7 @@ article { border-left: 3px solid #ff6f00; padding: 0.2rem 0.8rem; margin: 0.8rem
 .conflict { color: #e65100; font-weight: 600; }
 .hint { color: #616161; }
 .kind { font-weight: 600; }
+.target { color: #37474f; }
 img { max-width: 100%; border: 1px solid #cfd8dc; }
 </style>
 </head>

@@ -3,6 +3,7 @@
 
 import type { EventId } from '../../../shared/model/ids';
 import type { Finding } from '../../../shared/rules';
+import { FindingAnnotations } from '../../analyst/FindingAnnotations';
 import { displayText } from '../../lib/SecretText';
 import { formatTime } from '../../lib/format';
 import type { EpochMs } from '../../../shared/model/time';
@@ -48,6 +49,7 @@ export function FindingList({ findings, onOpenEvent, showSession = false, reveal
               ))}
             </ul>
           </details>
+          <FindingAnnotations finding={finding} />
         </li>
       ))}
     </ol>
