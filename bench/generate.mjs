@@ -2,7 +2,7 @@
 // transcripts (`projects/<project>/<session>.jsonl`). Lines follow the shapes Claude Code 2.1
 // writes: user prompts, assistant text and tool_use, user tool_result with outputs from a few
 // hundred bytes to 200 KB, and bash/hook progress lines. The same seed gives the same bytes, and
-// a smaller bundle holds the first sessions of a larger one.
+// with the default session sizes a smaller bundle contains the first sessions of a larger one.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 
@@ -164,17 +164,21 @@ function tarHeader(name, size) {
 
 /**
  * Writes a tar bundle of at least `targetBytes` bytes to `path`. Returns its size, line count and
- * session count.
+ * session count. By default sessions are 1 to 8 MB, so their number grows with `targetBytes`.
+ * With `sessionCount`, the bundle contains that many sessions of about equal size instead.
  */
-export function generateBundle(path, targetBytes, seed = 20260212) {
+export function generateBundle(path, targetBytes, seed = 20260212, sessionCount = undefined) {
   const rand = mulberry32(seed);
   const fd = openSync(path, 'w');
   let written = 0;
   let lines = 0;
   let sessions = 0;
   try {
-    while (written < targetBytes) {
-      const sessionBytes = 1_000_000 + Math.floor(rand() * 7_000_000);
+    while (sessionCount === undefined ? written < targetBytes : sessions < sessionCount) {
+      const sessionBytes =
+        sessionCount === undefined
+          ? 1_000_000 + Math.floor(rand() * 7_000_000)
+          : Math.ceil((targetBytes - written) / (sessionCount - sessions));
       const text = [...sessionLines(rand, sessionBytes)];
       lines += text.length;
       const body = Buffer.from(`${text.join('\n')}\n`, 'utf8');
