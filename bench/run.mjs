@@ -7,6 +7,8 @@
 //   BENCH_RUNS          runs per measurement on the largest of them (default 3)
 //   BENCH_MEMORY_MB     sizes measured once, for worker memory only, generated into a
 //                       temporary folder and deleted after (default "1000")
+//   BENCH_MEMORY_SESSIONS  sessions in each of those bundles; unset, sessions are 1 to 8 MB,
+//                       so their number grows with the size
 //   CHROMIUM            browser binary (default /usr/bin/chromium)
 //
 // `npm run bench -- --large` also measures a bundle of BENCH_LARGE_MB (default 2000) MB and a
@@ -30,10 +32,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LARGE = process.argv.includes('--large');
 const MEMORY_ONLY_MB = (process.env.BENCH_MEMORY_MB ?? '1000').split(',').filter(Boolean).map(Number);
 if (LARGE) MEMORY_ONLY_MB.push(Number(process.env.BENCH_LARGE_MB ?? 2000));
+const MEMORY_SESSIONS = process.env.BENCH_MEMORY_SESSIONS ? Number(process.env.BENCH_MEMORY_SESSIONS) : undefined;
 const LONG_LINE_MB = Number(process.env.BENCH_LONG_LINE_MB ?? 300);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PORT = 4175;
 const SAMPLE_MS = 100;
+/** Interval of the live-heap samples, each taken right after a forced garbage collection. */
+const LIVE_SAMPLE_MS = 1000;
 
 /** Reads CHROMIUM_ARGS from vitest.config.ts, so the benchmark runs Chromium as the tests do. */
 async function chromiumArgs() {
@@ -76,9 +81,10 @@ async function buildPage() {
 }
 
 /**
- * Samples the JS heap of every dedicated worker of the page through the DevTools protocol.
- * Workers are reached with Target.setAutoAttach (non-flattened sessions), because Playwright
- * only opens CDP sessions on pages and frames.
+ * Samples the JS heap of every dedicated worker of the page through the DevTools protocol: the
+ * used heap every SAMPLE_MS, garbage included, and the live heap every LIVE_SAMPLE_MS, read right
+ * after HeapProfiler.collectGarbage. Workers are reached with Target.setAutoAttach
+ * (non-flattened sessions), because Playwright only opens CDP sessions on pages and frames.
  */
 async function watchWorkerMemory(context, page) {
   const cdp = await context.newCDPSession(page);
@@ -86,7 +92,7 @@ async function watchWorkerMemory(context, page) {
   const pending = new Map();
   let nextId = 1;
   cdp.on('Target.attachedToTarget', (event) => {
-    if (event.targetInfo.type === 'worker') workers.set(event.sessionId, { title: event.targetInfo.title, peakUsed: 0, peakTotal: 0, peakBacking: 0, samples: 0 });
+    if (event.targetInfo.type === 'worker') workers.set(event.sessionId, { title: event.targetInfo.title, peakUsed: 0, peakTotal: 0, peakBacking: 0, peakLive: 0, samples: 0, lastLive: 0 });
   });
   cdp.on('Target.detachedFromTarget', (event) => {
     const worker = workers.get(event.sessionId);
@@ -118,11 +124,17 @@ async function watchWorkerMemory(context, page) {
     while (!stopped) {
       for (const [sessionId, worker] of workers) {
         if (worker.detached) continue;
+        const live = Date.now() - worker.lastLive >= LIVE_SAMPLE_MS;
+        if (live) {
+          worker.lastLive = Date.now();
+          if (!(await ask(sessionId, 'HeapProfiler.collectGarbage'))?.result) continue;
+        }
         const reply = await ask(sessionId, 'Runtime.getHeapUsage');
         const usage = reply?.result;
         if (!usage) continue;
         worker.samples += 1;
         worker.peakUsed = Math.max(worker.peakUsed, usage.usedSize);
+        if (live) worker.peakLive = Math.max(worker.peakLive, usage.usedSize);
         worker.peakTotal = Math.max(worker.peakTotal, usage.totalSize);
         worker.peakBacking = Math.max(worker.peakBacking, usage.backingStorageSize ?? 0);
       }
@@ -169,7 +181,7 @@ async function measureImport(args, bundle) {
       mbPerSecond: outcome.bytesRead / 1e6 / seconds,
       recordsPerSecond: outcome.records / seconds,
       memory: importWorker
-        ? { peakHeapUsedMB: importWorker.peakUsed / 1e6, peakHeapTotalMB: importWorker.peakTotal / 1e6, peakBackingStoreMB: importWorker.peakBacking / 1e6, samples: importWorker.samples }
+        ? { peakHeapUsedMB: importWorker.peakUsed / 1e6, peakLiveHeapMB: importWorker.peakLive / 1e6, peakHeapTotalMB: importWorker.peakTotal / 1e6, peakBackingStoreMB: importWorker.peakBacking / 1e6, samples: importWorker.samples }
         : null,
     };
   });
@@ -195,11 +207,11 @@ async function measureLargeInputs(args) {
   try {
     for (const megabytes of MEMORY_ONLY_MB) {
       const started = Date.now();
-      const bundle = generateBundle(join(scratch, `bundle-${megabytes}mb.tar`), megabytes * 1e6);
+      const bundle = generateBundle(join(scratch, `bundle-${megabytes}mb.tar`), megabytes * 1e6, undefined, MEMORY_SESSIONS);
       console.log(`generated ${bundle.path}: ${(bundle.bytes / 1e6).toFixed(1)} MB, ${bundle.lines} lines, ${bundle.sessions} sessions in ${Date.now() - started} ms`);
       const imported = await measureImport(args, bundle);
-      console.log(`import ${(bundle.bytes / 1e6).toFixed(0)} MB: ${imported.mbPerSecond.toFixed(1)} MB/s, worker heap peak ${imported.memory?.peakHeapUsedMB.toFixed(1)} MB`);
-      sizes.push({ bundleMB: fixed(bundle.bytes / 1e6), ...imported.memory });
+      console.log(`import ${(bundle.bytes / 1e6).toFixed(0)} MB, ${bundle.sessions} sessions: ${imported.mbPerSecond.toFixed(1)} MB/s, worker heap peak ${imported.memory?.peakHeapUsedMB.toFixed(1)} MB used, ${imported.memory?.peakLiveHeapMB.toFixed(1)} MB live`);
+      sizes.push({ bundleMB: fixed(bundle.bytes / 1e6), sessions: bundle.sessions, ...imported.memory });
       rmSync(bundle.path, { force: true });
     }
     if (LARGE) {
@@ -237,10 +249,10 @@ try {
   for (const bundle of bundles.slice(0, -1)) {
     const imported = await measureImport(args, bundle);
     console.log(`import ${(bundle.bytes / 1e6).toFixed(0)} MB: ${imported.mbPerSecond.toFixed(1)} MB/s, worker heap peak ${imported.memory?.peakHeapUsedMB.toFixed(1)} MB`);
-    memory.push({ bundleMB: fixed(bundle.bytes / 1e6), ...imported.memory });
+    memory.push({ bundleMB: fixed(bundle.bytes / 1e6), sessions: bundle.sessions, ...imported.memory });
   }
   const largestMemory = imports.map((run) => run.memory.peakHeapUsedMB);
-  memory.push({ bundleMB: fixed(largest.bytes / 1e6), ...imports[0].memory, peakHeapUsedMB: median(largestMemory) });
+  memory.push({ bundleMB: fixed(largest.bytes / 1e6), sessions: largest.sessions, ...imports[0].memory, peakHeapUsedMB: median(largestMemory) });
   const { sizes: memoryOnly, longLine } = await measureLargeInputs(args);
   memory.push(...memoryOnly);
   memory.sort((a, b) => a.bundleMB - b.bundleMB);
@@ -264,7 +276,7 @@ try {
     },
     importToParseRatio: fixed(importMBps / parseMBps, 2),
     perRunRatios: imports.map((run, index) => fixed(run.mbPerSecond / parses[index].mbPerSecond, 2)),
-    workerMemory: memory.map((entry) => ({ ...entry, peakHeapUsedMB: fixed(entry.peakHeapUsedMB), peakHeapTotalMB: fixed(entry.peakHeapTotalMB), peakBackingStoreMB: fixed(entry.peakBackingStoreMB) })),
+    workerMemory: memory.map((entry) => ({ ...entry, peakHeapUsedMB: fixed(entry.peakHeapUsedMB), peakLiveHeapMB: fixed(entry.peakLiveHeapMB), peakHeapTotalMB: fixed(entry.peakHeapTotalMB), peakBackingStoreMB: fixed(entry.peakBackingStoreMB) })),
     memoryRatio: memory.length > 1 ? fixed(memory.at(-1).peakHeapUsedMB / memory[0].peakHeapUsedMB, 2) : null,
     longLine,
   };
@@ -273,7 +285,7 @@ try {
   console.log(`  (a) import in the worker, DB writes included: ${results.import.mbPerSecond} MB/s, ${results.import.recordsPerSecond} records/s`);
   console.log(`  (b) read + JSON.parse only, same worker kind: ${results.parseOnly.mbPerSecond} MB/s, ${results.parseOnly.linesPerSecond} lines/s`);
   console.log(`  (c) import / parse ratio: ${results.importToParseRatio} (per run: ${results.perRunRatios.join(', ')})`);
-  for (const entry of results.workerMemory) console.log(`  (d) worker JS heap peak at ${entry.bundleMB} MB: ${entry.peakHeapUsedMB} MB used, ${entry.peakHeapTotalMB} MB allocated`);
+  for (const entry of results.workerMemory) console.log(`  (d) worker JS heap peak at ${entry.bundleMB} MB: ${entry.peakHeapUsedMB} MB used, ${entry.peakLiveHeapMB} MB live, ${entry.peakHeapTotalMB} MB allocated`);
   if (results.memoryRatio !== null) console.log(`      peak heap ratio, largest / smallest bundle: ${results.memoryRatio}`);
   if (longLine) console.log(`  over-long line: ${longLine.lineMB} MiB line skipped in ${longLine.elapsedMs} ms, worker JS heap peak ${longLine.peakHeapUsedMB} MB used`);
   console.log(`  written to ${join(OUT, 'results.json')}`);
