@@ -98,8 +98,8 @@ function graphImage(graph: AuthorityGraph, chainEvents: readonly string[]): stri
 }
 
 /**
- * Builds the HTML case report. Unless `record` is false, the analyst log records it as saved; a
- * caller that may still fail or be canceled (the PDF export) records the save itself.
+ * Builds the HTML case report and, unless `record` is false, logs it as saved. A caller whose
+ * save may still fail or be canceled (the PDF export) passes false and logs the save itself.
  */
 /** Describes an annotation's target from the session model, or returns null when the model lacks it. */
 function describeTarget(annotation: Annotation, model: SessionModel | undefined, allEvents: ReadonlyMap<string, AgentEvent>): ReportTarget | null {

@@ -1,6 +1,6 @@
 // Hit testing of edges for the canvas renderer. Both renderers draw an edge as the cubic curve
-// M x1,y1 C mid,y1 mid,y2 x2,y2 with mid halfway between x1 and x2, so the curve stays inside
-// the box spanned by its end points and a box test skips most edges before the curve is sampled.
+// M x1,y1 C mid,y1 mid,y2 x2,y2, with mid halfway between x1 and x2. That curve stays inside the
+// box spanned by its end points, so a box test skips most edges before any curve is sampled.
 
 /** An edge's end points in graph coordinates. */
 export interface EdgeCurve {
@@ -10,7 +10,7 @@ export interface EdgeCurve {
   readonly y2: number;
 }
 
-/** Straight pieces per curve when measuring distance; at 16 the error stays below a pixel for node-sized gaps. */
+/** Straight segments per curve when measuring the distance to it. */
 const CURVE_SAMPLES = 16;
 
 function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {

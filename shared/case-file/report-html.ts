@@ -28,11 +28,11 @@ export interface ReportEvent {
   readonly citation: Citation | null;
 }
 
-/** What an annotation is about, described for the report. */
+/** Description of an annotation's target for the report. */
 export interface ReportTarget {
   /** Kind and name, such as "Edge: invoked" or "Finding: Audit logging stopped (critical)". */
   readonly title: string;
-  /** Text from the evidence, such as "main agent → Bash" or the finding's summary; secrets are masked when shown. */
+  /** Text from the evidence, such as "main agent → Bash" or the finding's summary, shown with secrets masked. */
   readonly detail: string;
 }
 

@@ -24,7 +24,7 @@ interface InspectorProps {
   /** Events of the session and of the sessions related to it, by id. */
   readonly events: ReadonlyMap<EventId, AgentEvent>;
   readonly node: GraphNode | null;
-  /** The selected edge; the workspace selects a node or an edge, never both. */
+  /** The selected edge. The workspace selects a node or an edge, never both. */
   readonly edge?: GraphEdge | null;
   /** The graph that `edge` belongs to, for the labels of its end nodes. */
   readonly graph?: AuthorityGraph;
@@ -118,7 +118,7 @@ function NodeDetails({ node, reveal }: { readonly node: GraphNode; readonly reve
   );
 }
 
-/** Labels of an edge's source and target nodes, or their ids when the graph does not have them. */
+/** Returns the labels of an edge's source and target nodes, or their ids when the graph lacks them. */
 function edgeEnds(edge: GraphEdge, graph: AuthorityGraph | undefined, reveal: boolean): { source: string; target: string } {
   const label = (id: string) => displayText(graph?.nodes.find((item) => item.id === id)?.label ?? id, reveal);
   return { source: label(edge.source), target: label(edge.target) };
