@@ -25,7 +25,7 @@ export interface LayoutNode {
   readonly layer: number;
 }
 
-export const COLUMN_WIDTH = 300;
+export const COLUMN_WIDTH = 250;
 export const ROW_HEIGHT = 44;
 /** A layer with more nodes than this wraps into several sub-columns, so the drawing stays wide rather than very tall. */
 export const MAX_ROWS = 24;

@@ -176,13 +176,20 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .classed('dimmed', (edge) => next.dimmed.has(edge.id));
   }
 
+  const MIN_READABLE_SCALE = 0.6;
+  const READABLE_NODE_LIMIT = 300;
+
   function fit(): void {
     if (!current) return;
     const box = container.getBoundingClientRect();
     const width = current.width + NODE_WIDTH;
     const height = current.height + NODE_HEIGHT * 2;
-    const scale = Math.min(1.2, Math.max(0.02, Math.min(box.width / width, box.height / height)));
-    const transform = d3.zoomIdentity.translate((box.width - current.width * scale) / 2, (box.height - current.height * scale) / 2).scale(scale);
+    const whole = Math.min(1.2, Math.max(0.02, Math.min(box.width / width, box.height / height)));
+    // A graph of a few hundred nodes stays readable: below this scale its labels are too small to
+    // read, so it is shown from its left edge (the principal) and the rest is reached by panning.
+    const readable = current.positions.size <= READABLE_NODE_LIMIT ? Math.max(whole, MIN_READABLE_SCALE) : whole;
+    const x = readable > whole ? NODE_WIDTH / 2 * readable + 8 : (box.width - current.width * readable) / 2;
+    const transform = d3.zoomIdentity.translate(x, (box.height - current.height * readable) / 2).scale(readable);
     svg.call(zoom.transform, transform);
   }
 

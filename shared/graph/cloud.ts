@@ -31,7 +31,14 @@ function principalLabel(principal: string, type: string | undefined): string {
 }
 
 /** Adds one cloud call: its principal, its operation group, its resources and its credentials. */
+/** Cloud events already drawn in each graph: one event reached through several links counts once. */
+const drawn = new WeakMap<GraphBuilder, Set<EventId>>();
+
 function addCloudCall(graph: GraphBuilder, event: AgentEvent, layer: number): string {
+  const seen = drawn.get(graph) ?? new Set<EventId>();
+  drawn.set(graph, seen);
+  if (seen.has(event.id)) return cloudGroupId(event);
+  seen.add(event.id);
   const principal = event.cloud?.principal ?? event.agent;
   const principalId = cloudPrincipalId(principal);
   graph.node({ id: principalId, kind: 'cloud-principal', label: principalLabel(principal, event.cloud?.principalType), layer, events: [] }, [event.id]);

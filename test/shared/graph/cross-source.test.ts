@@ -63,3 +63,15 @@ describe('report of the cross-source fixture', () => {
     expect(links.causes.map((link) => link.confidence)).toEqual(['high', 'high', 'high']);
   });
 });
+
+describe('cloud call groups', () => {
+  it('count each cloud event once', async () => {
+    const analysed = await analyseBundle(await openBundle(FIXTURE));
+    const index = analysed.sessions.findIndex((session) => session.id === TRANSCRIPT);
+    const events = new Map<EventId, AgentEvent>();
+    for (const session of analysed.sessions) for (const event of session.events) events.set(event.id, event);
+    const graph = buildAuthorityGraph(analysed.sessions[index]!, analysed.summaries[index]!, { links: analysed.links, events });
+    const assume = graph.nodes.find((node) => node.label === 'sts:AssumeRole');
+    expect(assume?.count).toBe(1);
+  });
+});
