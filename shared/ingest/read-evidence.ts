@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../model/diagnostics';
 import type { AgentEvent } from '../model/events';
 import type { EvidenceFile } from '../model/evidence';
-import type { EvidenceKey } from '../model/ids';
+import type { EvidenceKey, Sha256 } from '../model/ids';
 import { createSha256Stream } from '../io/hash';
 import { LineSplitter, type Line } from '../io/lines';
 import { chooseReader } from '../formats/registry';
@@ -312,24 +312,24 @@ export async function readEvidence(
     state.batch = [];
     await sink.events(key, events);
   };
+  const evidenceFile = (sha256: Sha256, format: EvidenceFile['format']): EvidenceFile => ({
+    key,
+    path: entry.path,
+    sha256,
+    size,
+    format,
+    ...(state.version ? { formatVersion: state.version } : {}),
+    records: state.recordCount,
+    events: state.events,
+    diagnostics: state.diagnostics,
+    diagnosticsDropped: state.diagnosticsDropped,
+  });
   // On cancel, the records read so far are passed on with their events, so that what the sink
   // stores of the file matches the counts it is given.
   const cutShort = async (): Promise<EvidenceFile> => {
     state.decide();
     await flush(true);
-    const sha256 = hash ? hash.digest() : await sink.contentDigest!(key);
-    const file: EvidenceFile = {
-      key,
-      path: entry.path,
-      sha256,
-      size,
-      format: state.format?.format ?? null,
-      ...(state.version ? { formatVersion: state.version } : {}),
-      records: state.recordCount,
-      events: state.events,
-      diagnostics: state.diagnostics,
-      diagnosticsDropped: state.diagnosticsDropped,
-    };
+    const file = evidenceFile(hash ? hash.digest() : await sink.contentDigest!(key), state.format?.format ?? null);
     await sink.cutEvidence?.(file);
     return file;
   };
@@ -356,19 +356,7 @@ export async function readEvidence(
     state.diagnose({ code: 'skipped-file', severity: 'info', file: entry.path, reason: 'File is empty.' });
   }
   await flush(true);
-  const sha256 = hash ? hash.digest() : await sink.contentDigest!(key);
-  const file: EvidenceFile = {
-    key,
-    path: entry.path,
-    sha256,
-    size,
-    format: state.records === 0 ? null : state.format?.format ?? null,
-    ...(state.version ? { formatVersion: state.version } : {}),
-    records: state.recordCount,
-    events: state.events,
-    diagnostics: state.diagnostics,
-    diagnosticsDropped: state.diagnosticsDropped,
-  };
+  const file = evidenceFile(hash ? hash.digest() : await sink.contentDigest!(key), state.records === 0 ? null : state.format?.format ?? null);
   await sink.endEvidence(file);
   return file;
 }

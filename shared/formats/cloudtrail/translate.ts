@@ -146,7 +146,8 @@ function inputOf(record: JsonObject): { input?: unknown; truncated: boolean } {
   return { input: capped.value, truncated: capped.truncated };
 }
 
-function scalarAttributes(values: Record<string, string | number | boolean | undefined>): Attributes {
+/** Attributes from defined values, with text cut to one line of at most 500 characters. */
+export function scalarAttributes(values: Record<string, string | number | boolean | undefined>): Attributes {
   const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined) continue;

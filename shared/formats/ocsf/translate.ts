@@ -11,10 +11,10 @@
 import type { AccessMode, AgentEvent, Attributes, CloudCall, EventKind, IdentityRef, Outcome, RawRef, ResourceRef } from '../../model/events';
 import { asAgentId, asSessionId, type SessionId } from '../../model/ids';
 import { parseIsoTime, type Timestamp } from '../../model/time';
-import { capValue, isObject, obj, oneLine, str, type JsonObject } from '../values';
+import { capValue, isObject, obj, str, type JsonObject } from '../values';
 import { credentialRef, cloudSessionId, maskAccessKey, redactSecrets } from '../cloudtrail/credentials';
 import { accessFor } from '../cloudtrail/resources';
-import { cloudSummary, eventIdOf, INPUT_BUDGET, principalLabel } from '../cloudtrail/translate';
+import { cloudSummary, eventIdOf, INPUT_BUDGET, principalLabel, scalarAttributes } from '../cloudtrail/translate';
 import { readEpoch, UNIT_NAMES } from './time';
 
 export const API_ACTIVITY = 6003;
@@ -131,15 +131,6 @@ function inputOf(api: JsonObject | undefined): { input?: unknown; truncated: boo
   if (request === undefined && response === undefined) return { truncated: false };
   const capped = capValue(redactSecrets({ request: request ?? null, response: response ?? null }), INPUT_BUDGET);
   return { input: capped.value, truncated: capped.truncated };
-}
-
-function scalarAttributes(values: Record<string, string | number | boolean | undefined>): Attributes {
-  const out: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    out[key] = typeof value === 'string' ? oneLine(value, 500) : value;
-  }
-  return out;
 }
 
 function sessionOf(provider: string | undefined, credential: string | undefined, principal: string | undefined, sessionUid: string | undefined, path: string): SessionId {
