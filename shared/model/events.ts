@@ -59,7 +59,7 @@ export type Outcome = 'success' | 'error' | 'denied' | 'cancelled' | 'unknown';
 
 export type Verdict = 'approved' | 'denied' | 'not-asked';
 
-/** Who or what decided whether a tool call could run. */
+/** Source of the decision whether a tool call could run: a user, a rule, a hook, a classifier or a mode. */
 export type DecisionSource =
   | 'user-once'
   | 'user-always'
@@ -99,7 +99,7 @@ export interface DelegationInfo {
   readonly task?: string;
 }
 
-/** Where the record behind an event sits: byte range and line in its evidence file. */
+/** Location of the record behind an event: byte range and line in its evidence file. */
 export interface RawRef {
   readonly evidence: EvidenceKey;
   /** 1-based line number in the evidence file, or the record index for whole-file formats. */

@@ -84,7 +84,7 @@ export function findSecrets(text: string): SecretMatch[] {
   return kept;
 }
 
-/** A short, stable, non-reversible name for a secret value: FNV-1a 64 over its UTF-16 code units. */
+/** Returns a short, stable, non-reversible name for a secret value: FNV-1a 64 over its UTF-16 code units. */
 export function fingerprint(value: string): string {
   const prime = 0x100000001b3n;
   const mask = 0xffffffffffffffffn;
@@ -96,7 +96,7 @@ export function fingerprint(value: string): string {
   return `fp:${hash.toString(16).padStart(16, '0')}`;
 }
 
-/** The masked form of a secret: its kind, its last four characters when long enough, and its fingerprint. */
+/** Returns the masked form of a secret: its kind, the last four characters of an access key id, and its fingerprint. */
 export function maskSecret(value: string, kind: SecretKind): string {
   const tail = value.length >= 16 && kind === 'aws-access-key' ? value.slice(-4) : '';
   return `[${kind}${tail ? ` …${tail}` : ''} ${fingerprint(value)}]`;

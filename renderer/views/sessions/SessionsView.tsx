@@ -34,7 +34,8 @@ function firstAgent(row: SessionRow): string | undefined {
 function compare(a: SessionRow, b: SessionRow, key: SortKey): number {
   const x = a[key] ?? '';
   const y = b[key] ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
+  if (x < y) return -1;
+  return x > y ? 1 : 0;
 }
 
 export function SessionsView() {
