@@ -3,10 +3,12 @@
 // the first result loads.
 
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { getDatabase } from './database';
 import type { CustodyDb } from './db';
 import type { SessionId } from '../../shared/model/ids';
 import { getSession, listBundles, listEvidence, listSessions } from './queries';
+import { relatedSessionIds } from './related';
 import type { BundleRow, EvidenceRow, SessionRow } from './types';
 
 export function useBundles(db: CustodyDb = getDatabase()): BundleRow[] | undefined {
@@ -24,4 +26,25 @@ export function useSessions(db: CustodyDb = getDatabase()): SessionRow[] | undef
 /** The stored row of one session; null when there is none. */
 export function useSession(id: SessionId, db: CustodyDb = getDatabase()): SessionRow | null | undefined {
   return useLiveQuery(async () => (await getSession(id, db)) ?? null, [id, db]);
+}
+
+/**
+ * The sessions related to one session through shared credentials, as a sorted list. It changes
+ * when an import that finishes later stores a session sharing a key, so an open workspace can
+ * join the cloud calls that arrived after it was opened.
+ */
+export function useRelatedSessionIds(id: SessionId, db: CustodyDb = getDatabase()): readonly SessionId[] | undefined {
+  const key = useLiveQuery(async () => (await relatedSessionIds(id, db)).sort().join('\n'), [id, db]);
+  return useMemo(() => (key === undefined ? undefined : key === '' ? [] : (key.split('\n') as SessionId[])), [key]);
+}
+
+/**
+ * A value that changes when the stored events of a session change (an import or a removal
+ * rebuilt its row with other bundles or another event count); undefined while it loads.
+ */
+export function useSessionVersion(id: SessionId, db: CustodyDb = getDatabase()): string | undefined {
+  return useLiveQuery(async () => {
+    const row = await getSession(id, db);
+    return row ? `${row.events}|${row.bundles.join(',')}|${row.partial}` : 'none';
+  }, [id, db]);
 }

@@ -18,5 +18,5 @@ export { removeBundle, type RemovedBundle } from './remove';
 export { recoverInterruptedImports } from './recover';
 export { recomputeSession } from './sessions';
 export { relatedSessionIds } from './related';
-export { useBundles, useEvidence, useSession, useSessions } from './hooks';
+export { useBundles, useEvidence, useRelatedSessionIds, useSession, useSessionVersion, useSessions } from './hooks';
 export { CONTENT_CHUNK_BYTES, type BundleRow, type BundleStatus, type ContentChunkRow, type EventGroupRow, type EvidenceRow, type SessionRow } from './types';

@@ -92,7 +92,7 @@ describe('case files end to end', () => {
   const second = join(folder, 'bob.custody');
 
   beforeAll(async () => {
-    server = await startPreview(4181);
+    server = await startPreview(4197);
   });
 
   afterAll(async () => {

@@ -55,3 +55,41 @@ describe('cross-source chain end to end', () => {
     expect(foreignRequests(app.requests, server.url.replace(/\/$/, ''))).toEqual([]);
   });
 });
+
+describe('cloud records imported while the session is open', () => {
+  let server: { url: string; stop(): void };
+  let app: AppSession;
+
+  beforeAll(async () => {
+    server = await startPreview(4199);
+    app = await openApp(server.url);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    server?.stop();
+  });
+
+  it('joins the cloud calls into the open graph', async () => {
+    const { page, context } = app;
+    await page.getByTestId('file-input').setInputFiles(join(FIXTURE, 'transcript.jsonl'));
+    await page.locator('.bundle.status-complete').first().waitFor({ timeout: 60_000 });
+    await page.goto(`${server.url}#/session/${TRANSCRIPT}`);
+    const graph = page.getByTestId('authority-graph');
+    await graph.locator('g.node-tool-group[aria-label="Bash aws"]').waitFor({ timeout: 30_000 });
+    expect(await graph.locator('path.edge-caused').count()).toBe(0);
+
+    // A second tab of the same profile imports the CloudTrail file; the open workspace follows.
+    const other = await context.newPage();
+    await other.goto(`${server.url}#/library`);
+    await other.getByTestId('file-input').setInputFiles(join(FIXTURE, 'cloudtrail.json'));
+    await expect.poll(() => other.locator('.bundle.status-complete').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => graph.locator('path.edge-caused').count(), { timeout: 30_000 }).toBe(3);
+    expect(await graph.locator('g.node-cloud-principal').count()).toBe(2);
+    await other.close();
+  });
+
+  it('opens no connection beyond its own origin', () => {
+    expect(foreignRequests(app.requests, server.url.replace(/\/$/, ''))).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@ import { effectiveAuthority } from '../../../shared/session/authority';
 import { linkSession } from '../../../shared/session/link';
 import { summarizeSession } from '../../../shared/session/summary';
 import type { AgentEvent } from '../../../shared/model/events';
-import { loadSessionEvents, relatedSessionIds } from '../../data';
+import { loadSessionEvents, useRelatedSessionIds, useSessionVersion } from '../../data';
 import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
 import { ChainTools } from '../../analyst/ChainTools';
@@ -44,26 +44,39 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   // without waiting for the findings rules and the event list.
   const [graphReady, setGraphReady] = useState(false);
 
+  const id = useMemo(() => asSessionId(sessionId), [sessionId]);
+  // Both values follow the database, so a session opened while an import still runs is reloaded
+  // when its own events or a session sharing one of its credentials are stored.
+  const version = useSessionVersion(id);
+  const relatedIds = useRelatedSessionIds(id);
+
   useEffect(() => {
+    if (version === undefined) return;
     let live = true;
-    setEvents(null);
     setError(null);
-    setRelated([]);
     setGraphReady(false);
-    const id = asSessionId(sessionId);
     const fail = (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure));
     loadSessionEvents(id).then((loaded) => {
       performance.mark('custody-events-loaded');
       if (live) setEvents(loaded);
     }, fail);
-    relatedSessionIds(id)
-      .then((ids) => Promise.all(ids.map((other) => loadSessionEvents(other))))
-      // An empty list keeps the initial state, so a session with no related sessions is linked and drawn once.
-      .then((loaded) => live && loaded.length > 0 && setRelated(loaded), fail);
     return () => {
       live = false;
     };
-  }, [sessionId]);
+  }, [id, version]);
+
+  useEffect(() => {
+    setRelated([]);
+    if (!relatedIds || relatedIds.length === 0) return;
+    let live = true;
+    Promise.all(relatedIds.map((other) => loadSessionEvents(other))).then(
+      (loaded) => live && setRelated(loaded),
+      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [relatedIds]);
 
   const model = useMemo(() => {
     if (!events) return null;
