@@ -1,14 +1,13 @@
 // Chains: ordered events with a title and a narrative, built by adding the selected event from
-// the graph or the event list. The chosen chain is highlighted in the graph.
+// the graph or the event list. The chain being edited or shown is passed up through onHighlight,
+// and the workspace highlights it in the graph.
 
 import { useEffect, useState } from 'react';
-import type { AuthorityGraph } from '../../shared/graph/types';
 import type { AgentEvent } from '../../shared/model/events';
 import type { EventId } from '../../shared/model/ids';
 import { versionsOf } from '../../shared/case-file/merge';
 import type { Chain } from '../../shared/case-file/types';
 import { displayText } from '../lib/SecretText';
-import { chainGraphIds, highlightChain } from './highlight';
 import { useAnalystName, useChains } from './hooks';
 import { Markdown } from './markdown';
 import { NameDialog } from './NameDialog';
@@ -16,11 +15,12 @@ import { deleteChain, resolveConflict, saveChain } from './store';
 import './analyst.css';
 
 interface ChainToolsProps {
-  readonly graph: AuthorityGraph;
   readonly session: string;
   readonly events: ReadonlyMap<EventId, AgentEvent>;
   readonly eventId: EventId | null;
   readonly onSelectEvent: (id: EventId) => void;
+  /** Called with the events of the chain being edited or shown, and with none when no chain is. */
+  readonly onHighlight: (events: readonly string[]) => void;
 }
 
 interface Draft {
@@ -32,7 +32,7 @@ interface Draft {
 
 const EMPTY: Draft = { id: null, title: '', narrative: '', events: [] };
 
-export function ChainTools({ graph, session, events, eventId, onSelectEvent }: ChainToolsProps) {
+export function ChainTools({ session, events, eventId, onSelectEvent, onHighlight }: ChainToolsProps) {
   const chains = useChains(session);
   const name = useAnalystName();
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -43,11 +43,10 @@ export function ChainTools({ graph, session, events, eventId, onSelectEvent }: C
   const highlightKey = highlighted.join('|');
 
   useEffect(() => {
-    const container = document.querySelector('[data-testid="authority-graph"]');
-    if (!container || highlighted.length === 0) return;
-    return highlightChain(container, chainGraphIds(graph, highlighted));
+    onHighlight(highlighted);
     // highlightKey stands for the event list's content, which a new array with equal ids keeps.
-  }, [graph, highlightKey]);
+  }, [highlightKey, onHighlight]);
+  useEffect(() => () => onHighlight([]), [onHighlight]);
 
   const save = () => {
     if (!draft) return;

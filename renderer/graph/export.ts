@@ -72,7 +72,7 @@ export async function graphToPng(graph: AuthorityGraph, layout: Layout, emphasis
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('PNG export failed: the browser gave no 2D canvas context.');
   ctx.scale(scale, scale);
-  paintScene(ctx, buildScene(graph, layout), { x: dx, y: dy, k: 1 }, width, height, { ...emphasis, selected: null, chain: new Set(), matched: new Set() });
+  paintScene(ctx, buildScene(graph, layout), { x: dx, y: dy, k: 1 }, width, height, { ...emphasis, selected: null, chain: new Set(), analystChain: new Set(), matched: new Set() });
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed: the canvas could not be encoded.'))), 'image/png'));
 }
 

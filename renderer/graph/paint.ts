@@ -4,8 +4,8 @@
 
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
-import { ACCENT, DIMMED_OPACITY, MATCH, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, labelColour, nodeText, strokeColour } from './style';
-import type { Emphasis } from './view';
+import { ACCENT, CHAIN_CONTEXT_OPACITY, DIMMED_OPACITY, MATCH, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, labelColour, nodeText, strokeColour } from './style';
+import { inFocus, showsChain, type Emphasis } from './view';
 
 export interface SceneNode {
   readonly node: GraphNode;
@@ -47,6 +47,8 @@ const LABEL_MIN_SCALE = 0.45;
  */
 const COARSE_SCALE = 0.3;
 const EDGES_PER_PATH = 256;
+/** Minimum on-screen width, in CSS pixels, of a highlighted chain's strokes. */
+const CHAIN_MIN_PIXELS = 2;
 
 export function buildScene(graph: AuthorityGraph, layout: Layout): Scene {
   const pos = (id: string) => layout.positions.get(id) ?? { x: 0, y: 0 };
@@ -109,6 +111,26 @@ function coarseColour(item: SceneNode): string {
   return kind === 'principal' || kind === 'agent' || kind === 'sub-agent' ? item.fill : item.stroke;
 }
 
+/** Sorts items into opacity layers, faintest first. Returns one full-strength layer when nothing is dimmed. */
+function layers<T>(items: readonly T[], emphasis: Emphasis, id: (item: T) => string): [number, readonly T[]][] {
+  const chain = showsChain(emphasis);
+  if (emphasis.dimmed.size === 0 && !chain) return [[1, items]];
+  const faint: T[] = [];
+  const context: T[] = [];
+  const full: T[] = [];
+  for (const item of items) {
+    const key = id(item);
+    if (emphasis.dimmed.has(key)) faint.push(item);
+    else if (chain && !inFocus(emphasis, key)) context.push(item);
+    else full.push(item);
+  }
+  return [
+    [DIMMED_OPACITY, faint],
+    [CHAIN_CONTEXT_OPACITY, context],
+    [1, full],
+  ];
+}
+
 /** Paints `scene` under `transform` into a `width` × `height` area in CSS pixels. */
 export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transform: Transform, width: number, height: number, emphasis: Emphasis): void {
   ctx.save();
@@ -124,68 +146,87 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transfor
   const nodes = scene.nodes.filter((item) => item.x >= left && item.x <= right && item.y >= top && item.y <= bottom);
   const edges = scene.edges.filter((edge) => Math.max(edge.x1, edge.x2) >= left && Math.min(edge.x1, edge.x2) <= right && Math.max(edge.y1, edge.y2) >= top && Math.min(edge.y1, edge.y2) <= bottom);
   const coarse = transform.k < COARSE_SCALE;
+  const nodeLayers = layers(nodes, emphasis, (item) => item.node.id);
+  const edgeLayers = layers(edges, emphasis, (edge) => edge.edge.id);
 
-  for (const dimmed of emphasis.dimmed.size > 0 ? [true, false] : [false]) {
-    ctx.globalAlpha = dimmed ? DIMMED_OPACITY : 1;
-    const layerEdges = edges.filter((edge) => emphasis.dimmed.has(edge.edge.id) === dimmed);
-    for (const [key, list] of group(layerEdges, (edge) => `${edge.colour}|${edge.width}|${edge.edge.kind === 'delegated'}`)) {
-      const [colour, lineWidth, dashed] = key.split('|');
-      ctx.strokeStyle = colour!;
-      ctx.lineWidth = Number(lineWidth);
-      ctx.setLineDash(dashed === 'true' ? [8, 4] : []);
-      // Paths of a few hundred segments rasterize faster than one path with thousands.
-      for (let start = 0; start < list.length; start += EDGES_PER_PATH) {
-        edgePath(ctx, list.slice(start, start + EDGES_PER_PATH), coarse);
-        ctx.stroke();
-      }
-    }
-    ctx.setLineDash([]);
-
-    const layerNodes = nodes.filter((item) => emphasis.dimmed.has(item.node.id) === dimmed);
-    if (coarse) {
-      // Pale fills vanish on white without outlines, so coarse nodes take their outline colour
-      // unless their fill is dark, and are drawn with fillRect, the rasterizer's fast path.
-      for (const [colour, list] of group(layerNodes, coarseColour)) {
-        ctx.fillStyle = colour;
-        for (const item of list) ctx.fillRect(item.x - NODE_WIDTH / 2, item.y - NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT);
-      }
-    } else {
-      for (const [fill, list] of group(layerNodes, (item) => item.fill)) {
-        ctx.fillStyle = fill;
-        nodePath(ctx, list);
-        ctx.fill();
-      }
-      ctx.lineWidth = 1.2;
-      for (const [stroke, list] of group(layerNodes, (item) => item.stroke)) {
-        ctx.strokeStyle = stroke;
-        nodePath(ctx, list);
-        ctx.stroke();
-      }
-    }
-
-    if (transform.k >= LABEL_MIN_SCALE) {
-      ctx.font = '11px system-ui, sans-serif';
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      for (const item of layerNodes) {
-        ctx.fillStyle = labelColour(item.node.kind);
-        ctx.fillText(item.text, item.x, item.y, NODE_WIDTH - 8);
-      }
-    }
+  for (const [index, [alpha, layerEdges]] of edgeLayers.entries()) {
+    const layerNodes = nodeLayers[index]![1];
+    if (layerEdges.length === 0 && layerNodes.length === 0) continue;
+    ctx.globalAlpha = alpha;
+    paintEdges(ctx, layerEdges, coarse);
+    paintNodes(ctx, layerNodes, coarse);
+    if (transform.k >= LABEL_MIN_SCALE) paintLabels(ctx, layerNodes);
   }
   ctx.globalAlpha = 1;
-  outline(ctx, edges, nodes, emphasis);
+  outline(ctx, edges, nodes, emphasis, transform.k, coarse);
   ctx.restore();
 }
 
-/** Outlines search matches, the custody chain and the selected node on top of everything else. */
-function outline(ctx: CanvasRenderingContext2D, edges: readonly SceneEdge[], nodes: readonly SceneNode[], emphasis: Emphasis): void {
-  if (emphasis.chain.size > 0) {
-    ctx.strokeStyle = ACCENT;
-    ctx.lineWidth = 3;
-    edgePath(ctx, edges.filter((edge) => emphasis.chain.has(edge.edge.id)));
+function paintEdges(ctx: CanvasRenderingContext2D, edges: readonly SceneEdge[], coarse: boolean): void {
+  for (const [key, list] of group(edges, (edge) => `${edge.colour}|${edge.width}|${edge.edge.kind === 'delegated'}`)) {
+    const [colour, lineWidth, dashed] = key.split('|');
+    ctx.strokeStyle = colour!;
+    ctx.lineWidth = Number(lineWidth);
+    ctx.setLineDash(dashed === 'true' ? [8, 4] : []);
+    // Paths of a few hundred segments rasterize faster than one path with thousands.
+    for (let start = 0; start < list.length; start += EDGES_PER_PATH) {
+      edgePath(ctx, list.slice(start, start + EDGES_PER_PATH), coarse);
+      ctx.stroke();
+    }
+  }
+  ctx.setLineDash([]);
+}
+
+function paintNodes(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], coarse: boolean): void {
+  if (coarse) {
+    // Pale fills vanish on white without outlines, so coarse nodes take their outline colour
+    // unless their fill is dark, and are drawn with fillRect, the rasterizer's fast path.
+    for (const [colour, list] of group(nodes, coarseColour)) {
+      ctx.fillStyle = colour;
+      for (const item of list) ctx.fillRect(item.x - NODE_WIDTH / 2, item.y - NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT);
+    }
+    return;
+  }
+  for (const [fill, list] of group(nodes, (item) => item.fill)) {
+    ctx.fillStyle = fill;
+    nodePath(ctx, list);
+    ctx.fill();
+  }
+  ctx.lineWidth = 1.2;
+  for (const [stroke, list] of group(nodes, (item) => item.stroke)) {
+    ctx.strokeStyle = stroke;
+    nodePath(ctx, list);
     ctx.stroke();
-    nodePath(ctx, nodes.filter((item) => emphasis.chain.has(item.node.id)));
+  }
+}
+
+function paintLabels(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[]): void {
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (const item of nodes) {
+    ctx.fillStyle = labelColour(item.node.kind);
+    ctx.fillText(item.text, item.x, item.y, NODE_WIDTH - 8);
+  }
+}
+
+/**
+ * Outlines the custody chain, the analyst's chain, search matches and the selected node on top
+ * of everything else, in the colours the SVG renderer's stylesheet gives them. A chain's strokes
+ * stay at least CHAIN_MIN_PIXELS wide on screen, so a chain remains visible when zoomed far out.
+ */
+function outline(ctx: CanvasRenderingContext2D, edges: readonly SceneEdge[], nodes: readonly SceneNode[], emphasis: Emphasis, scale: number, coarse: boolean): void {
+  const chains: [ReadonlySet<string>, number][] = [
+    [emphasis.chain, 3],
+    [emphasis.analystChain, 4],
+  ];
+  for (const [ids, width] of chains) {
+    if (ids.size === 0) continue;
+    ctx.strokeStyle = ACCENT;
+    ctx.lineWidth = Math.max(width, CHAIN_MIN_PIXELS / scale);
+    edgePath(ctx, edges.filter((edge) => ids.has(edge.edge.id)), coarse);
+    ctx.stroke();
+    nodePath(ctx, nodes.filter((item) => ids.has(item.node.id)));
     ctx.stroke();
   }
   if (emphasis.matched.size > 0) {

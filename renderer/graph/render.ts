@@ -8,7 +8,7 @@ import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/ty
 import type { Layout } from './layout';
 import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
 import { EDGE_LABELS, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, labelColour, maskedLabel, nodeText, strokeColour } from './style';
-import { NO_EMPHASIS, type Emphasis, type GraphView, type GraphViewOptions } from './view';
+import { NO_EMPHASIS, showsChain, type Emphasis, type GraphView, type GraphViewOptions } from './view';
 
 function nodeShape(selection: d3.Selection<SVGGElement, GraphNode, SVGGElement, unknown>): void {
   selection.each(function draw(node) {
@@ -163,17 +163,21 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
 
   function emphasise(next: Emphasis): void {
     emphasis = next;
+    // The stylesheet dims what is off the chain while the svg has the chain-shown class.
+    svg.classed('chain-shown', showsChain(next));
     nodeLayer
       .selectAll<SVGGElement, GraphNode>('g.node')
       .classed('selected', (node) => node.id === next.selected)
       .classed('matched', (node) => next.matched.has(node.id))
       .classed('in-chain', (node) => next.chain.has(node.id))
-      .classed('dimmed', (node) => next.dimmed.has(node.id));
+      .classed('dimmed', (node) => next.dimmed.has(node.id))
+      .attr('data-analyst-chain', (node) => (next.analystChain.has(node.id) ? '' : null));
     edgeLayer
       .selectAll<SVGPathElement, GraphEdge>('path.edge')
       .classed('selected', (edge) => edge.id === next.selected)
       .classed('in-chain', (edge) => next.chain.has(edge.id))
-      .classed('dimmed', (edge) => next.dimmed.has(edge.id));
+      .classed('dimmed', (edge) => next.dimmed.has(edge.id))
+      .attr('data-analyst-chain', (edge) => (next.analystChain.has(edge.id) ? '' : null));
   }
 
   const MIN_READABLE_SCALE = 0.6;

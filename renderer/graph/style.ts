@@ -108,3 +108,5 @@ export const ACCENT = '#ff6f00';
 export const MATCH = '#00b8d4';
 /** Opacity of what the time scrubber marks as not yet live. */
 export const DIMMED_OPACITY = 0.12;
+/** Opacity of the nodes and edges off a highlighted chain. styles.css repeats the value for the SVG renderer. */
+export const CHAIN_CONTEXT_OPACITY = 0.35;

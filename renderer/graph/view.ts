@@ -10,11 +10,23 @@ export interface Emphasis {
   readonly matched: ReadonlySet<string>;
   /** Node and edge ids on the selected node's custody chain. */
   readonly chain: ReadonlySet<string>;
+  /** Node and edge ids of the chain an analyst chose to highlight in the chain tools. */
+  readonly analystChain: ReadonlySet<string>;
   /** Node and edge ids not yet live at the scrubber's time. */
   readonly dimmed: ReadonlySet<string>;
 }
 
-export const NO_EMPHASIS: Emphasis = { selected: null, matched: new Set(), chain: new Set(), dimmed: new Set() };
+export const NO_EMPHASIS: Emphasis = { selected: null, matched: new Set(), chain: new Set(), analystChain: new Set(), dimmed: new Set() };
+
+/** Returns whether a custody chain or an analyst's chain is highlighted, which dims the rest of the graph. */
+export function showsChain(emphasis: Emphasis): boolean {
+  return emphasis.chain.size > 0 || emphasis.analystChain.size > 0;
+}
+
+/** Returns whether a node or edge stays at full strength while a chain is highlighted. */
+export function inFocus(emphasis: Emphasis, id: string): boolean {
+  return emphasis.chain.has(id) || emphasis.analystChain.has(id) || emphasis.matched.has(id) || emphasis.selected === id;
+}
 
 export interface GraphViewOptions {
   readonly onSelect: (node: GraphNode | null) => void;

@@ -25,6 +25,8 @@ interface GraphPanelProps {
   readonly selectedId: string | null;
   /** Node and edge ids of the selected node's custody chain. */
   readonly chain: ReadonlySet<string>;
+  /** Node and edge ids of the chain highlighted in the chain tools. */
+  readonly analystChain: ReadonlySet<string>;
   /** The scrubber's time: later nodes and edges are dimmed. */
   readonly scrubTime: number | null;
   /** The timeline brush: only call groups active in this range stay. */
@@ -37,7 +39,7 @@ interface GraphPanelProps {
 
 const INITIAL_CONTROLS: GraphControls = { filters: { tool: null, resourceKind: null, outcome: 'all', verdict: null }, search: '', hideUnmatched: false, expandAll: false, layout: 'layered' };
 
-export function GraphPanel({ graph, eventTime, onSelect, onSelectEdge, selectedId, chain, scrubTime, timeRange, exportName, onDrawn }: GraphPanelProps) {
+export function GraphPanel({ graph, eventTime, onSelect, onSelectEdge, selectedId, chain, analystChain, scrubTime, timeRange, exportName, onDrawn }: GraphPanelProps) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView | null>(null);
   const client = useRef<LayoutClient | null>(null);
@@ -99,8 +101,8 @@ export function GraphPanel({ graph, eventTime, onSelect, onSelectEdge, selectedI
   }, [visible, controls.layout]);
 
   const emphasis = useMemo<Emphasis>(
-    () => ({ selected: selectedId, matched: visible.matches, chain, dimmed: scrubTime === null || !drawn ? new Set() : notYetLive(drawn.graph, seen, scrubTime) }),
-    [selectedId, visible.matches, chain, scrubTime, drawn, seen],
+    () => ({ selected: selectedId, matched: visible.matches, chain, analystChain, dimmed: scrubTime === null || !drawn ? new Set() : notYetLive(drawn.graph, seen, scrubTime) }),
+    [selectedId, visible.matches, chain, analystChain, scrubTime, drawn, seen],
   );
 
   useEffect(() => {

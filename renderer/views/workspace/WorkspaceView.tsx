@@ -16,6 +16,7 @@ import { loadSessionEvents, useRelatedSessionIds, useSessionVersion } from '../.
 import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
 import { ChainTools } from '../../analyst/ChainTools';
+import { chainGraphIds } from '../../analyst/highlight';
 import { AuthorityPanel } from './AuthorityPanel';
 import { ChainView } from './ChainView';
 import { FindingsPanel } from '../findings/FindingsPanel';
@@ -40,6 +41,8 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
   const [reveal, setReveal] = useState(false);
   const [scrubIndex, setScrubIndex] = useState<number | null>(null);
   const [timeRange, setTimeRange] = useState<readonly [number, number] | null>(null);
+  // The events of the chain that the chain tools highlight.
+  const [analystEvents, setAnalystEvents] = useState<readonly string[]>([]);
   // The panels below the graph render after its first drawing, so a large session shows its graph
   // without waiting for the findings rules and the event list.
   const [graphReady, setGraphReady] = useState(false);
@@ -103,6 +106,12 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
     return new Set(eventId ? [eventId] : []);
   }, [node, edge, eventId]);
   const chainIds = useMemo<ReadonlySet<string>>(() => new Set(chain ? [...chain.nodes, ...chain.edges] : []), [chain]);
+  const highlightAnalystChain = useCallback((next: readonly string[]) => setAnalystEvents((current) => (current.join('|') === next.join('|') ? current : next)), []);
+  const analystChainIds = useMemo<ReadonlySet<string>>(() => {
+    if (!model || analystEvents.length === 0) return new Set();
+    const ids = chainGraphIds(model.graph, analystEvents);
+    return new Set([...ids.nodes, ...ids.edges]);
+  }, [model, analystEvents]);
 
   if (error) return <p className="error">Session {sessionId} could not be loaded: {error}</p>;
   if (!model) return <p className="hint">Loading session {sessionId}…</p>;
@@ -140,7 +149,7 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
         <Legend />
       </header>
       <div className="workspace-main">
-        <GraphPanel graph={graph} eventTime={eventTime} onSelect={selectNode} onSelectEdge={selectEdge} selectedId={node?.id ?? edge?.id ?? null} chain={chainIds} scrubTime={scrubTime} timeRange={timeRange} exportName={`custody-${summary.id}`} onDrawn={() => setGraphReady(true)} />
+        <GraphPanel graph={graph} eventTime={eventTime} onSelect={selectNode} onSelectEdge={selectEdge} selectedId={node?.id ?? edge?.id ?? null} chain={chainIds} analystChain={analystChainIds} scrubTime={scrubTime} timeRange={timeRange} exportName={`custody-${summary.id}`} onDrawn={() => setGraphReady(true)} />
         <Splitter name="inspector-width" label="Resize inspector" orientation="vertical" direction={-1} />
         <Inspector causes={links.causes} eventId={eventId} events={model.byId} node={node} edge={edge} graph={graph} onSelectEvent={setEventId} onToggleReveal={() => setReveal(!reveal)} reveal={reveal} session={session}>
           {authority && <AuthorityPanel authority={authority} reveal={reveal} />}
@@ -150,7 +159,7 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
       {graphReady && (
         <>
           <Timeline session={session} selectedEvents={selectedEvents} onSelectEvent={selectCall} onBrush={setTimeRange} scrubIndex={scrubIndex} onScrub={setScrubIndex} reveal={reveal} />
-          <ChainTools graph={graph} session={session.id} events={model.byId} eventId={eventId} onSelectEvent={setEventId} />
+          <ChainTools session={session.id} events={model.byId} eventId={eventId} onSelectEvent={setEventId} onHighlight={highlightAnalystChain} />
           <FindingsPanel session={session} links={links} onSelectEvent={selectEvent} reveal={reveal} />
           <Splitter name="events-height" label="Resize event list" orientation="horizontal" direction={-1} />
           <EventTable events={session.events} onSelect={selectEvent} reveal={reveal} selectedId={eventId} />

@@ -5,7 +5,7 @@ import { createCanvasGraphView } from '../../../renderer/graph/canvas';
 import { layeredLayout, type Layout } from '../../../renderer/graph/layout';
 import { createGraphView } from '../../../renderer/graph/render';
 import { NODE_WIDTH } from '../../../renderer/graph/style';
-import type { GraphView } from '../../../renderer/graph/view';
+import { NO_EMPHASIS, type GraphView } from '../../../renderer/graph/view';
 
 const eventId = (id: string) => id as EventId;
 const GRAPH: AuthorityGraph = {
@@ -69,7 +69,7 @@ describe('edge selection', () => {
 
   it('marks the selected edge', () => {
     mount(createGraphView);
-    view!.emphasise({ selected: 'edge:a', matched: new Set(), chain: new Set(), dimmed: new Set() });
+    view!.emphasise({ ...NO_EMPHASIS, selected: 'edge:a' });
     expect(container.querySelector('path.edge[data-edge-id="edge:a"]')!.classList.contains('selected')).toBe(true);
   });
 
