@@ -69,7 +69,10 @@ export async function runVerify(path: string): Promise<{ text: string; failure: 
 export interface OpenedCase {
   readonly verification: CaseVerification;
   readonly contents: CaseContents;
-  /** Every evidence file of every bundle, as one folder: `<bundle name>/<path in bundle>`. */
+  /**
+   * Every bundle as one folder: an original archive as `<bundle name>`, whose entries the report
+   * names `<bundle name>/<path in archive>`, and other evidence as `<bundle name>/<path in bundle>`.
+   */
   readonly input: BundleInput;
 }
 
@@ -85,9 +88,13 @@ export async function openCaseFile(path: string): Promise<OpenedCase> {
       name: verification.manifest!.case.title,
       async *files() {
         for (const bundle of contents.bundles) {
+          if (bundle.original) {
+            yield { path: bundle.name, source: bytesSource(bundle.name, verification.files.get(bundle.original.entry)!) };
+            continue;
+          }
           for (const item of bundle.evidence) {
             const name = `${bundle.name}/${item.path}`;
-            yield { path: name, source: bytesSource(name, verification.files.get(item.entry)!) };
+            yield { path: name, source: bytesSource(name, verification.files.get(item.entry!)!) };
           }
         }
       },

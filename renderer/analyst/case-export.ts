@@ -1,6 +1,6 @@
-// Builds a case file from this profile: the evidence of every completely imported bundle, the
-// analysts' records, the findings of the built-in rules and the action log, optionally signed
-// and redacted.
+// Builds a case file from this profile: the original archive file or the evidence files of every
+// completely imported bundle, the analysts' records, the findings of the built-in rules and the
+// action log, optionally signed and redacted.
 
 import type { RedactionOptions } from '../../shared/case-file/redact';
 import { writeCaseFile, type BundleToExport } from '../../shared/case-file/write';
@@ -8,7 +8,7 @@ import { analyseCase } from '../../shared/case/analyse';
 import { asSessionId } from '../../shared/model/ids';
 import { compareFindings, findingsOf, type Finding } from '../../shared/rules';
 import { linkSession, type LinkedSession } from '../../shared/session/link';
-import { listBundles, listEvidence, listSessions, loadSessionEvents, readEvidenceBytes } from '../data';
+import { listBundles, listEvidence, listSessions, loadSessionEvents, readEvidenceBytes, readOriginalChunks } from '../data';
 import { getAnalystDb, type AnalystDb } from './db';
 import { ensureSigningKey, signerFor } from './keys';
 import { getAnalystName, getCase, logAction, setCase } from './store';
@@ -36,7 +36,13 @@ async function collectBundles(): Promise<BundleToExport[]> {
       if (!row.complete) continue;
       evidence.push({ path: row.path, sha256: row.sha256, size: row.size, format: row.format, bytes: await readEvidenceBytes(row.key) });
     }
-    bundles.push({ name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, evidence });
+    let original: Uint8Array | null = null;
+    if (bundle.originalStored) {
+      const parts: Blob[] = [];
+      for await (const chunk of readOriginalChunks(bundle.id, bundle.size)) parts.push(chunk);
+      original = new Uint8Array(await new Blob(parts).arrayBuffer());
+    }
+    bundles.push({ name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, original, evidence });
   }
   // listBundles returns the newest first; the case file lists bundles in import order.
   return bundles.reverse();

@@ -1,7 +1,10 @@
-// Imports a case file: verifies it completely before anything is written, then re-imports its
-// evidence through the import worker (skipping evidence this profile already holds, by
-// SHA-256) and merges the analysts' records by id, keeping conflicting versions.
+// Imports a case file: verifies it completely before anything is written, then re-imports each
+// bundle through the import worker and merges the analysts' records by id, keeping conflicting
+// versions. A bundle carried as its original archive is imported from that file, so it gets the
+// sender's bundle SHA-256; other bundles are imported from their evidence files. Bundles whose
+// SHA-256 or evidence this profile already holds are skipped.
 
+import type { CaseOriginal } from '../../shared/case-file/content';
 import { mergeRecords } from '../../shared/case-file/merge';
 import { readCaseContents, verifyCaseFile, describeFailure, type CaseContents, type CaseVerification } from '../../shared/case-file/verify';
 import { sha256Hex } from '../../shared/io/hash';
@@ -45,28 +48,48 @@ export interface CaseImportResult {
   readonly conflicts: number;
 }
 
-async function localEvidenceHashes(): Promise<Set<string>> {
-  const hashes = new Set<string>();
+async function localHashes(): Promise<{ bundles: Set<string>; evidence: Set<string> }> {
+  const hashes = { bundles: new Set<string>(), evidence: new Set<string>() };
   for (const bundle of await listBundles()) {
     if (bundle.status !== 'complete') continue;
-    for (const row of await listEvidence(bundle.id)) if (row.complete) hashes.add(row.sha256);
+    if (bundle.sha256) hashes.bundles.add(bundle.sha256);
+    for (const row of await listEvidence(bundle.id)) if (row.complete) hashes.evidence.add(row.sha256);
   }
   return hashes;
+}
+
+/** Imports a bundle from its original archive; the result names a SHA-256 mismatch, which only changed bytes can cause. */
+async function importOriginal(name: string, original: CaseOriginal, bytes: Uint8Array): Promise<BundleImportResult> {
+  const outcome = await startImport({ kind: 'file', file: new File([bytes as Uint8Array<ArrayBuffer>], name) }).done;
+  if ((outcome.status === 'complete' || outcome.status === 'already-imported') && outcome.sha256 !== original.sha256) {
+    return { name, status: 'failed', message: `${name} was imported with SHA-256 ${outcome.sha256}, but the case file lists ${original.sha256} for ${original.entry}.` };
+  }
+  return { name, status: outcome.status, message: outcome.message };
 }
 
 async function importBundles(checked: CheckedCase, onProgress: (message: string) => void): Promise<BundleImportResult[]> {
   const { verification, contents } = checked;
   const entrySha = new Map(verification.entries.map((entry) => [entry.path, entry.expectedSha256]));
-  const present = await localEvidenceHashes();
+  const present = await localHashes();
   const results: BundleImportResult[] = [];
   for (const bundle of contents!.bundles) {
+    const original = bundle.original;
+    if (original) {
+      if (present.bundles.has(original.sha256)) {
+        results.push({ name: bundle.name, status: 'already-present', message: `${bundle.name} is already in the library (same SHA-256).` });
+        continue;
+      }
+      onProgress(`Importing ${bundle.name}…`);
+      results.push(await importOriginal(bundle.name, original, verification.files.get(original.entry)!));
+      continue;
+    }
     // The entry's own hash differs from the original's when the export was redacted.
-    if (bundle.evidence.every((item) => present.has(entrySha.get(item.entry) ?? item.sha256))) {
+    if (bundle.evidence.every((item) => present.evidence.has((item.entry && entrySha.get(item.entry)) ?? item.sha256))) {
       results.push({ name: bundle.name, status: 'already-present', message: `Every evidence file of ${bundle.name} is already in the library (same SHA-256).` });
       continue;
     }
     onProgress(`Importing ${bundle.name}…`);
-    const fileOf = (path: string, entry: string) => new File([verification.files.get(entry)! as Uint8Array<ArrayBuffer>], path.split('/').pop() || 'evidence');
+    const fileOf = (path: string, entry: string | null) => new File([verification.files.get(entry ?? '')! as Uint8Array<ArrayBuffer>], path.split('/').pop() || 'evidence');
     const only = bundle.evidence[0];
     // A bundle that was one plain file is imported as that file, so its bundle hash matches the original.
     const handle =

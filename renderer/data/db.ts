@@ -5,10 +5,11 @@
 // - evidence.sha256: finds already stored content of the same file;
 // - evidence.content: finds every evidence row that shares stored content;
 // - eventGroups.evidence: removes a file's groups.
+// - originals: an archive bundle's file bytes in chunks, read in order by a range on the primary key.
 // A session's groups are read by a range on the primary key, which starts with the session id.
 
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { BundleRow, ContentChunkRow, EventGroupRow, EvidenceRow, SessionRow } from './types';
+import type { BundleRow, ContentChunkRow, EventGroupRow, EvidenceRow, OriginalChunkRow, SessionRow } from './types';
 
 export class CustodyDb extends Dexie {
   bundles!: EntityTable<BundleRow, 'id'>;
@@ -16,6 +17,7 @@ export class CustodyDb extends Dexie {
   sessions!: EntityTable<SessionRow, 'id'>;
   eventGroups!: EntityTable<EventGroupRow, 'key'>;
   contents!: Table<ContentChunkRow, [string, number]>;
+  originals!: Table<OriginalChunkRow, [string, number]>;
 
   constructor(name: string) {
     super(name);
@@ -27,5 +29,6 @@ export class CustodyDb extends Dexie {
       eventGroups: 'key, evidence',
       contents: '[evidence+index]',
     });
+    this.version(2).stores({ originals: '[bundle+index]' });
   }
 }

@@ -15,8 +15,9 @@ export {
   readRaw,
 } from './queries';
 export { removeBundle, type RemovedBundle } from './remove';
+export { OriginalMissingError, keepsOriginal, readOriginalChunks } from './originals';
 export { recoverInterruptedImports } from './recover';
 export { recomputeSession } from './sessions';
 export { relatedSessionIds } from './related';
 export { useBundles, useEvidence, useRelatedSessionIds, useSession, useSessionVersion, useSessions } from './hooks';
-export { CONTENT_CHUNK_BYTES, type BundleRow, type BundleStatus, type ContentChunkRow, type EventGroupRow, type EvidenceRow, type SessionRow } from './types';
+export { CONTENT_CHUNK_BYTES, type BundleRow, type BundleStatus, type ContentChunkRow, type EventGroupRow, type EvidenceRow, type OriginalChunkRow, type SessionRow } from './types';

@@ -1,5 +1,6 @@
-// Removal of a bundle with everything it stored. Content shared with another bundle's evidence
-// row (same SHA-256) stays until the last row that points at it is removed.
+// Removal of a bundle with everything it stored, its original archive bytes included. Content
+// shared with another bundle's evidence row (same SHA-256) stays until the last row that points
+// at it is removed.
 
 import type { EvidenceKey, SessionId } from '../../shared/model/ids';
 import { getDatabase } from './database';
@@ -15,9 +16,9 @@ export interface RemovedBundle {
   readonly sessions: readonly SessionId[];
 }
 
-/** Deletes a bundle, its evidence rows, its content and event groups, then rebuilds the sessions it touched. */
+/** Deletes a bundle, its evidence rows, its content, event groups and original bytes, then rebuilds the sessions it touched. */
 export async function removeBundle(id: string, db: CustodyDb = getDatabase()): Promise<RemovedBundle> {
-  const tables = [db.bundles, db.evidence, db.eventGroups, db.contents];
+  const tables = [db.bundles, db.evidence, db.eventGroups, db.contents, db.originals];
   const removed = await db.transaction('rw', tables, async () => {
     const rows = await db.evidence.where('bundleId').equals(id).toArray();
     const removedKeys = new Set<EvidenceKey>(rows.map((row) => row.key));
@@ -34,6 +35,7 @@ export async function removeBundle(id: string, db: CustodyDb = getDatabase()): P
       contentDeleted += 1;
     }
     await db.evidence.bulkDelete([...removedKeys]);
+    await db.originals.where('[bundle+index]').between([id, 0], [id, Infinity], true, true).delete();
     await db.bundles.delete(id);
     return { evidence: rows.length, contentDeleted, sessions: [...sessions] };
   });

@@ -46,6 +46,12 @@ export interface BundleRow {
   readonly sessions: readonly SessionId[];
   /** Why the import failed, in words for the user; null otherwise. */
   readonly error: string | null;
+  /**
+   * True once the bundle file's own bytes are stored in `originals`, which is done for archives
+   * (zip, tar, gzip). Absent for plain files and folders, whose evidence rows hold the original
+   * bytes, and for bundles imported before originals were kept.
+   */
+  readonly originalStored?: boolean;
 }
 
 export interface EvidenceRow extends EvidenceFile {
@@ -90,5 +96,13 @@ export interface ContentChunkRow {
   readonly evidence: EvidenceKey;
   readonly index: number;
   /** CONTENT_CHUNK_BYTES bytes, fewer in a file's last chunk. */
+  readonly data: Blob;
+}
+
+/** A piece of an archive bundle's file, stored so that a case export can carry the archive as received. */
+export interface OriginalChunkRow {
+  readonly bundle: string;
+  readonly index: number;
+  /** CONTENT_CHUNK_BYTES bytes, fewer in the last chunk. */
   readonly data: Blob;
 }

@@ -1,6 +1,7 @@
 // One import, start to end, as the worker runs it: create or reopen the bundle row, stream the
-// bundle through the pipeline into the IndexedDB sink, then either drop it as a repeat of an
-// earlier import or rebuild the sessions it touched and mark it complete.
+// bundle through the pipeline into the IndexedDB sink (and, for an archive, store the archive
+// file itself beside it), then either drop it as a repeat of an earlier import or rebuild the
+// sessions it touched and mark it complete.
 
 import { ingestBundle } from '../../shared/ingest/pipeline';
 import type { CancelSignal, IngestProgress, IngestResult } from '../../shared/ingest/types';
@@ -8,6 +9,7 @@ import type { SessionId, Sha256 } from '../../shared/model/ids';
 import type { ContainerKind } from '../../shared/model/evidence';
 import { SNIFF_BYTES, sniffContainer } from '../../shared/io/sniff';
 import { CustodyDb } from '../data/db';
+import { keepsOriginal, storeOriginal } from '../data/originals';
 import { removeBundle } from '../data/remove';
 import { recomputeSessions } from '../data/sessions';
 import { StoreSink } from '../data/store-sink';
@@ -153,6 +155,8 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
   // Rejections surface when the pipeline awaits the digest; this keeps an unused one quiet.
   bundleDigest?.catch(() => undefined);
   let opened = false;
+  let original: Promise<boolean> | null = null;
+  let originalStored = false;
   try {
     // A resumed file is checked against the stored SHA-256 before anything stored is changed.
     if (request.resume) await checkResume(db, request, totalBytes, bundleDigest);
@@ -161,6 +165,13 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
     // The whole file's SHA-256 is stored as soon as it is known, so that an interrupted import
     // can be resumed with a check that the file picked again is the same.
     void bundleDigest?.then((sha256) => db.bundles.update(bundleId, { sha256 })).catch(() => undefined);
+    // The archive file's bytes are stored while the pipeline reads it. The browser copies File
+    // slices into its blob storage, so this worker's thread does no byte work for them.
+    const kind = (await db.bundles.get(bundleId))?.kind;
+    if (request.input.kind === 'file' && kind && keepsOriginal(kind)) {
+      original = storeOriginal(db, bundleId, request.input.file, () => options.signal.aborted);
+      original.catch(() => undefined);
+    }
     sink = new StoreSink({ db, bundleId, completeKeys, ...(hasher ? { hasher } : {}) });
     const gunzip = browserGunzip();
     result = await ingestBundle(bundleInput(request.input), sink, {
@@ -175,11 +186,13 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
       },
     });
     await sink.finish();
+    originalStored = (await original) ?? false;
   } catch (error) {
     const message = describeError(error);
     // Keep what was stored: the rows already written stay, the bundle is marked failed and the
     // sessions it reached are rebuilt from them. Each step may fail again on a full disk.
     await sink?.finish().catch(() => undefined);
+    await original?.catch(() => undefined);
     hasher?.terminate();
     // A rejected resume leaves the interrupted bundle as it was, so it can be resumed again.
     if (opened) {
@@ -197,7 +210,7 @@ export async function runImport(request: ImportRequest, options: RunOptions): Pr
   phases.pipelineMs = performance.now() - started;
   report(true);
   try {
-    return await settle(db, bundleId, result, sink, counts, phases);
+    return await settle(db, bundleId, result, sink, originalStored, counts, phases);
   } catch (error) {
     const message = describeError(error);
     await db.bundles.update(bundleId, { status: 'failed', error: message, finishedAt: Date.now() }).catch(() => undefined);
@@ -212,6 +225,7 @@ async function settle(
   bundleId: string,
   result: IngestResult,
   sink: StoreSink,
+  originalStored: boolean,
   counts: (message: string) => ImportCounts,
   phases: { sessionsMs: number },
 ): Promise<ImportOutcome> {
@@ -253,6 +267,7 @@ async function settle(
   await db.bundles.update(bundleId, {
     status: 'complete',
     sha256: result.bundleSha256,
+    ...(originalStored ? { originalStored } : {}),
     finishedAt: Date.now(),
     diagnostics: result.diagnostics,
     sessions,

@@ -7,19 +7,42 @@ import type { Annotation, Chain, LogEntry, Review, Versioned } from './types';
 export interface CaseEvidence {
   /** Path inside the bundle exactly as its container named it; evidence text, never a file name on disk. */
   readonly path: string;
-  /** Zip entry holding the bytes. */
-  readonly entry: string;
+  /**
+   * Zip entry holding the bytes, or null when the bundle's original file carries them (format
+   * version 2), in which case importing the original restores the file.
+   */
+  readonly entry: string | null;
   /** SHA-256 and size of the original evidence bytes, before any redaction. */
   readonly sha256: string;
   readonly size: number;
   readonly format: string | null;
 }
 
+/** An archive bundle's file, carried as the investigator received it. */
+export interface CaseOriginal {
+  /** Zip entry holding the archive's bytes, stored without compression. */
+  readonly entry: string;
+  /** Equal to the bundle's SHA-256, because a file bundle's SHA-256 is that of its file. */
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/**
+ * Why a bundle of an export with evidence has no original: `not-archive` for a plain file or a
+ * folder, whose evidence files are the originals; `redacted` because the original contains what
+ * a redacted export removes; `not-stored` for an archive imported before originals were kept.
+ */
+export type OriginalOmission = 'not-archive' | 'redacted' | 'not-stored';
+
 export interface CaseBundle {
   readonly name: string;
   readonly kind: ContainerKind;
   /** SHA-256 of the original bundle file or folder listing, as the exporting machine stored it. */
   readonly sha256: string | null;
+  /** The archive file itself; null (or absent in format version 1) when the case file does not carry it. */
+  readonly original?: CaseOriginal | null;
+  /** Why `original` is null; absent in format version 1. */
+  readonly originalOmitted?: OriginalOmission | null;
   readonly evidence: readonly CaseEvidence[];
 }
 

@@ -5,12 +5,18 @@
 import type { Sha256 } from '../model/ids';
 
 export const CASE_FORMAT = 'custody-case';
-export const CASE_FORMAT_VERSION = 1;
+/**
+ * Version 2 carries each archive bundle's original file (role `original`) and lists evidence
+ * files found in it without an entry of their own. Version 1 files, which carry evidence files
+ * only, are still read.
+ */
+export const CASE_FORMAT_VERSION = 2;
+export const SUPPORTED_FORMAT_VERSIONS: readonly number[] = [1, 2];
 export const MANIFEST_PATH = 'manifest.json';
 export const SIGNATURE_PATH = 'signature.json';
 
 /** What an entry holds; readers find entries by role, not by path. */
-export type EntryRole = 'annotations' | 'chains' | 'reviews' | 'findings' | 'log' | 'bundles' | 'evidence' | 'redactions';
+export type EntryRole = 'annotations' | 'chains' | 'reviews' | 'findings' | 'log' | 'bundles' | 'evidence' | 'original' | 'redactions';
 
 export interface ManifestEntry {
   /** Name of the entry in the zip. */
@@ -37,10 +43,15 @@ export interface CaseManifest {
   readonly redactedKinds: readonly string[];
   /** False when the exporter left the evidence out. */
   readonly includesEvidence: boolean;
+  /**
+   * True when at least one bundle is carried as its original archive file. Absent in format
+   * version 1; false in a redacted export, because the originals contain what was redacted.
+   */
+  readonly includesOriginals?: boolean;
   readonly entries: readonly ManifestEntry[];
 }
 
-const ROLES: ReadonlySet<string> = new Set<EntryRole>(['annotations', 'chains', 'reviews', 'findings', 'log', 'bundles', 'evidence', 'redactions']);
+const ROLES: ReadonlySet<string> = new Set<EntryRole>(['annotations', 'chains', 'reviews', 'findings', 'log', 'bundles', 'evidence', 'original', 'redactions']);
 
 /** Entry names the writer produces: no `..` segments, no leading slash, no backslashes. */
 const SAFE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]{1,200}$/;
@@ -57,18 +68,24 @@ const isSize = (value: unknown): value is number => typeof value === 'number' &&
 export function manifestProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the manifest is not a JSON object';
   if (value.format !== CASE_FORMAT) return `the format is ${JSON.stringify(value.format)}, expected "${CASE_FORMAT}"`;
-  if (value.formatVersion !== CASE_FORMAT_VERSION) return `format version ${JSON.stringify(value.formatVersion)} is not supported (this reader supports ${CASE_FORMAT_VERSION})`;
+  if (typeof value.formatVersion !== 'number' || !SUPPORTED_FORMAT_VERSIONS.includes(value.formatVersion)) {
+    return `format version ${JSON.stringify(value.formatVersion)} is not supported (this reader supports ${SUPPORTED_FORMAT_VERSIONS.join(' and ')})`;
+  }
+  const version = value.formatVersion;
   if (!isRecord(value.case) || !isString(value.case.id) || !isString(value.case.title)) return 'the case id or title is missing';
   if (!isString(value.examiner) || !isString(value.createdAt) || !isString(value.exportedAt)) return 'the examiner or a time is missing';
   if (!isRecord(value.app) || !isString(value.app.name) || !isString(value.app.version)) return 'the app name or version is missing';
   if (typeof value.redacted !== 'boolean' || typeof value.includesEvidence !== 'boolean') return 'the redacted or includesEvidence flag is missing';
   if (!Array.isArray(value.redactedKinds) || !value.redactedKinds.every(isString)) return 'redactedKinds is not a list of strings';
+  if (version >= 2 && typeof value.includesOriginals !== 'boolean') return 'the includesOriginals flag is missing';
+  if (value.redacted === true && value.includesOriginals === true) return 'a redacted export cannot include original files';
   if (!Array.isArray(value.entries)) return 'the entry list is missing';
   const seen = new Set<string>();
   for (const entry of value.entries as unknown[]) {
     if (!isRecord(entry) || !isString(entry.path) || !isString(entry.role) || !isString(entry.sha256) || !isSize(entry.size)) return 'an entry lacks its path, role, sha256 or size';
     if (!isSafeEntryPath(entry.path)) return `entry name ${JSON.stringify(entry.path)} is not allowed`;
     if (!ROLES.has(entry.role)) return `entry ${entry.path} has the unknown role ${JSON.stringify(entry.role)}`;
+    if (entry.role === 'original' && version < 2) return `entry ${entry.path} has the role "original", which format version ${version} does not have`;
     if (!/^[0-9a-f]{64}$/.test(entry.sha256)) return `entry ${entry.path} has an invalid SHA-256`;
     if (seen.has(entry.path)) return `entry ${entry.path} is listed twice`;
     seen.add(entry.path);

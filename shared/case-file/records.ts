@@ -1,7 +1,7 @@
 // Shape checks for the records a case file carries, so that a hostile or damaged file is
 // rejected with the entry and record named instead of reaching the views.
 
-import type { CaseBundle } from './content';
+import type { CaseBundle, OriginalOmission } from './content';
 import type { Annotation, Chain, LogEntry, Review } from './types';
 
 type Check = (value: Record<string, unknown>) => boolean;
@@ -9,6 +9,14 @@ type Check = (value: Record<string, unknown>) => boolean;
 const str = (value: unknown) => typeof value === 'string';
 const num = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
 const strings = (value: unknown) => Array.isArray(value) && value.every(str);
+
+const OMISSIONS: readonly string[] = ['not-archive', 'redacted', 'not-stored'] satisfies OriginalOmission[];
+
+function isOriginal(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const original = value as Record<string, unknown>;
+  return str(original.entry) && str(original.sha256) && num(original.size);
+}
 
 const stamped: Check = (value) => str(value.id) && str(value.author) && num(value.createdAt) && num(value.updatedAt);
 
@@ -22,11 +30,13 @@ const CHECKS = {
     str(value.name) &&
     str(value.kind) &&
     (value.sha256 === null || str(value.sha256)) &&
+    (value.original === undefined || value.original === null || isOriginal(value.original)) &&
+    (value.originalOmitted === undefined || value.originalOmitted === null || OMISSIONS.includes(value.originalOmitted as string)) &&
     Array.isArray(value.evidence) &&
     value.evidence.every((item: unknown) => {
       if (typeof item !== 'object' || item === null) return false;
       const evidence = item as Record<string, unknown>;
-      return str(evidence.path) && str(evidence.entry) && str(evidence.sha256) && num(evidence.size) && (evidence.format === null || str(evidence.format));
+      return str(evidence.path) && (evidence.entry === null || str(evidence.entry)) && str(evidence.sha256) && num(evidence.size) && (evidence.format === null || str(evidence.format));
     }),
 } satisfies Record<string, Check>;
 

@@ -126,6 +126,40 @@ export async function verifyCaseFile(bytes: Uint8Array): Promise<CaseVerificatio
   return { ok, failures, manifest, entries, signature, files: ok ? stored : new Map() };
 }
 
+/**
+ * Checks that every entry `bundles.json` names is in the manifest with the matching role, and
+ * every evidence and original entry belongs to one bundle. An original's SHA-256 and size must
+ * match its entry and its bundle, and evidence without an entry must belong to a bundle carried
+ * as its original. Returns the first problem, or null.
+ */
+function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest): string | null {
+  const listed = new Map(manifest.entries.map((entry) => [entry.path, entry]));
+  const used = new Set<string>();
+  for (const bundle of bundles) {
+    const original = bundle.original ?? null;
+    if (original) {
+      const entry = listed.get(original.entry);
+      if (!entry || entry.role !== 'original') return `bundle ${JSON.stringify(bundle.name)} names the original ${original.entry}, which the manifest does not list as an original`;
+      if (entry.sha256 !== original.sha256 || entry.size !== original.size) return `the original ${original.entry} has another SHA-256 or size than the manifest lists`;
+      if (bundle.sha256 !== original.sha256) return `the original ${original.entry} has SHA-256 ${original.sha256}, but its bundle has ${String(bundle.sha256)}`;
+      if (used.has(original.entry)) return `entry ${original.entry} is named twice`;
+      used.add(original.entry);
+    }
+    for (const item of bundle.evidence) {
+      if (item.entry === null) {
+        if (!original) return `evidence ${JSON.stringify(item.path)} of bundle ${JSON.stringify(bundle.name)} has no entry and the bundle carries no original`;
+        continue;
+      }
+      const entry = listed.get(item.entry);
+      if (!entry || entry.role !== 'evidence') return `evidence ${JSON.stringify(item.path)} names the entry ${item.entry}, which the manifest does not list as evidence`;
+      if (used.has(item.entry)) return `entry ${item.entry} is named twice`;
+      used.add(item.entry);
+    }
+  }
+  const unused = manifest.entries.find((entry) => (entry.role === 'evidence' || entry.role === 'original') && !used.has(entry.path));
+  return unused ? `entry ${unused.path} belongs to no bundle` : null;
+}
+
 export interface CaseContents extends CaseRecords {
   readonly bundles: readonly CaseBundle[];
   readonly redactions: readonly Redaction[];
@@ -152,13 +186,16 @@ export function readCaseContents(verification: CaseVerification): CaseContents {
     return parsed.value as unknown[];
   };
   const hasFindings = entryOf(verification, 'findings') !== undefined;
+  const bundles = list('bundles', 'bundle') as RecordOf<'bundle'>[];
+  const problem = bundlesProblem(bundles, verification.manifest!);
+  if (problem) throw new Error(`Case file entry ${entryOf(verification, 'bundles')} is inconsistent with the manifest: ${problem}.`);
   return {
     annotations: list('annotations', 'annotation') as RecordOf<'annotation'>[],
     chains: list('chains', 'chain') as RecordOf<'chain'>[],
     reviews: list('reviews', 'review') as RecordOf<'review'>[],
     log: list('log', 'log') as RecordOf<'log'>[],
     findings: hasFindings ? list('findings', null) : undefined,
-    bundles: list('bundles', 'bundle') as RecordOf<'bundle'>[],
+    bundles: bundles.map((bundle) => ({ ...bundle, original: bundle.original ?? null, originalOmitted: bundle.originalOmitted ?? null })),
     redactions: list('redactions', null) as Redaction[],
   };
 }

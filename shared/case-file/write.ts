@@ -6,7 +6,7 @@ import { sha256Hex } from '../io/hash';
 import type { ContainerKind } from '../model/evidence';
 import { encodeBase64 } from './base64';
 import { canonicalBytes } from './canonical';
-import type { CaseBundle, CaseEvidence, CaseRecords, Redaction } from './content';
+import type { CaseBundle, CaseEvidence, CaseOriginal, CaseRecords, OriginalOmission, Redaction } from './content';
 import { CASE_FORMAT, CASE_FORMAT_VERSION, MANIFEST_PATH, SIGNATURE_PATH, type CaseManifest, type EntryRole, type ManifestEntry } from './manifest';
 import { redactRecords, redactBytes, type RedactionOptions } from './redact';
 import { ED25519, type SignatureFile } from './signature';
@@ -15,6 +15,11 @@ export interface BundleToExport {
   readonly name: string;
   readonly kind: ContainerKind;
   readonly sha256: string | null;
+  /**
+   * The archive file of a zip, tar or gzip bundle as it was imported; null for a plain file or a
+   * folder, and for an archive whose file was not stored.
+   */
+  readonly original: Uint8Array | null;
   readonly evidence: readonly { readonly path: string; readonly sha256: string; readonly size: number; readonly format: string | null; readonly bytes: Uint8Array }[];
 }
 
@@ -54,6 +59,18 @@ const zipTime = (ms: number) => new Date(Math.min(ZIP_LATEST, Math.max(ZIP_EARLI
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
+/** Extension for an original archive's entry, from its kind and name: `.zip`, `.tar`, `.tar.gz` or `.gz`. */
+function originalExtension(bundle: BundleToExport): string {
+  if (bundle.kind === 'zip') return '.zip';
+  if (bundle.kind === 'tar') return '.tar';
+  return /\.(tar\.gz|tgz)$/i.test(bundle.name) ? '.tar.gz' : '.gz';
+}
+
+function omission(bundle: BundleToExport, redacted: boolean): OriginalOmission {
+  if (bundle.kind === 'plain' || bundle.kind === 'folder') return 'not-archive';
+  return redacted ? 'redacted' : 'not-stored';
+}
+
 /** Builds the case file's bytes. Everything is held in memory, so case size is bounded by it. */
 export async function writeCaseFile(input: CaseToExport, options: WriteOptions = {}): Promise<Uint8Array> {
   const files: Zippable = {};
@@ -66,17 +83,36 @@ export async function writeCaseFile(input: CaseToExport, options: WriteOptions =
   const redactions: Redaction[] = [];
   const records = options.redaction ? await redactRecords(input, options.redaction, redactions) : input;
 
+  let includesOriginals = false;
   if (input.bundles) {
     const bundles: CaseBundle[] = [];
     for (const [bundleIndex, bundle] of input.bundles.entries()) {
+      const folder = `bundles/${pad(bundleIndex + 1, 3)}`;
+      // The original archive replaces the bundle's evidence entries: importing it restores
+      // every evidence file. A redacted export never carries it, because it holds the secrets.
+      let original: CaseOriginal | null = null;
+      if (bundle.original && !options.redaction) {
+        const entry = `${folder}/original${originalExtension(bundle)}`;
+        const sha256 = await sha256Hex(bundle.original);
+        if (sha256 !== bundle.sha256) throw new Error(`The stored original file of bundle "${bundle.name}" has SHA-256 ${sha256}, but the bundle has ${bundle.sha256}; remove the bundle and import it again.`);
+        files[entry] = [bundle.original, { level: 0 }];
+        entries.push({ path: entry, role: 'original', sha256, size: bundle.original.length });
+        original = { entry, sha256, size: bundle.original.length };
+        includesOriginals = true;
+      }
       const evidence: CaseEvidence[] = [];
       for (const [fileIndex, file] of bundle.evidence.entries()) {
-        const entry = `bundles/${pad(bundleIndex + 1, 3)}/${pad(fileIndex + 1, 5)}${entryExtension(file.path)}`;
+        if (original) {
+          evidence.push({ path: file.path, entry: null, sha256: file.sha256, size: file.size, format: file.format });
+          continue;
+        }
+        const entry = `${folder}/${pad(fileIndex + 1, 5)}${entryExtension(file.path)}`;
         const bytes = options.redaction ? await redactBytes(file.bytes, entry, file.path, options.redaction, redactions) : file.bytes;
         await add(entry, 'evidence', bytes);
         evidence.push({ path: file.path, entry, sha256: file.sha256, size: file.size, format: file.format });
       }
-      bundles.push({ name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, evidence });
+      const originalOmitted = original ? null : omission(bundle, options.redaction !== undefined);
+      bundles.push({ name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, original, originalOmitted, evidence });
     }
     await add('bundles.json', 'bundles', canonicalBytes(bundles));
   }
@@ -98,6 +134,7 @@ export async function writeCaseFile(input: CaseToExport, options: WriteOptions =
     redacted: options.redaction !== undefined,
     redactedKinds: options.redaction ? [...options.redaction.kinds] : [],
     includesEvidence: input.bundles !== null,
+    includesOriginals,
     entries,
   };
   const manifestBytes = canonicalBytes(manifest);

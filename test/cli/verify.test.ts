@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCaseFile } from '../../shared/case-file/write';
 import { REPO_ROOT } from '../helpers/samples';
-import { makeSigner, sampleCase } from '../shared/case-file/helpers';
+import { asVersion1, makeSigner, sampleCase, sampleCaseWithArchive } from '../shared/case-file/helpers';
 
 const cli = join(REPO_ROOT, 'dist-cli', 'custody.mjs');
 const folder = mkdtempSync(join(tmpdir(), 'custody-verify-'));
@@ -16,6 +16,7 @@ function custody(...args: string[]) {
 }
 
 let casePath: string;
+let archivePath: string;
 let entries: Record<string, Uint8Array>;
 
 beforeAll(async () => {
@@ -25,6 +26,8 @@ beforeAll(async () => {
   casePath = join(folder, 'sample.custody');
   writeFileSync(casePath, bytes);
   entries = unzipSync(bytes);
+  archivePath = join(folder, 'archive.custody');
+  writeFileSync(archivePath, await writeCaseFile(await sampleCaseWithArchive(), { signer: await makeSigner() }));
 });
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -90,5 +93,44 @@ describe('custody report on a case file', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('## Case file');
     expect(result.stdout).toContain('1 annotation(s), 1 chain(s), 1 review(s)');
+  });
+});
+
+describe('case files with original archives', () => {
+  it('verifies the original entry', () => {
+    const result = custody('verify', archivePath);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/ok +16027f88fb57cc15a3baf98d42e91166ad0a8083e8320a0dddfb7de2a4d123eb +493570  bundles\/002\/original\.zip/);
+  });
+
+  it('reports the sessions inside the original', () => {
+    const result = custody('report', archivePath);
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { sessions: { id: string }[]; evidence: { file: string }[] };
+    expect(report.sessions.map((session) => session.id)).toContain('4d5611e5-241a-462a-8d15-5122611a9569');
+    expect(report.evidence.map((item) => item.file)).toContain('claude-projects.zip/projects/-home-dev-projects-spotter/4d5611e5-241a-462a-8d15-5122611a9569.jsonl');
+  });
+
+  it('fails naming a flipped byte in the original', () => {
+    const archiveEntries = unzipSync(new Uint8Array(readFileSync(archivePath)));
+    const flipped = archiveEntries['bundles/002/original.zip']!.slice();
+    flipped[flipped.length >> 1]! ^= 0x01;
+    const path = join(folder, 'flipped-original.custody');
+    writeFileSync(path, zipSync({ ...archiveEntries, 'bundles/002/original.zip': flipped }));
+    const result = custody('verify', path);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('bundles/002/original.zip');
+  });
+
+  it('verifies and reports a format version 1 file', async () => {
+    const path = join(folder, 'version1.custody');
+    writeFileSync(path, await asVersion1(new Uint8Array(readFileSync(casePath))));
+    const verified = custody('verify', path);
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('Verified 8 entries.');
+    const report = custody('report', path);
+    expect(report.status, report.stderr).toBe(0);
+    const parsed = JSON.parse(report.stdout) as { evidence: { file: string }[] };
+    expect(parsed.evidence.map((item) => item.file).sort()).toEqual(['cross-source/cloudtrail.json', 'cross-source/transcript.jsonl']);
   });
 });

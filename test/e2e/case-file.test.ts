@@ -1,7 +1,10 @@
 // Case files end to end in Chromium: one analyst annotates and exports, a fresh profile verifies
 // and imports the file, a tampered copy is rejected, and a third profile merges two analysts'
-// exports of the same case with the conflict shown.
+// exports of the same case with the conflict shown. The Claude Code sample zip travels as its
+// original archive and arrives with the SHA-256 of the zip on disk, a redacted export carries no
+// archive, and a case file in format version 1 still imports.
 
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +12,12 @@ import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignRequests, openApp, startPreview, type AppSession } from '../helpers/browser';
-import { REPO_ROOT } from '../helpers/samples';
+import { REPO_ROOT, sample } from '../helpers/samples';
+import { asVersion1 } from '../shared/case-file/helpers';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'cross-source');
 const TRANSCRIPT = 'c0ffee00-1111-4222-8333-444455556666';
+const ARCHIVE = sample('bundles', 'claude-projects.zip');
 
 interface AnalystRecords {
   annotations: { id: string; label: string; author: string; note: string; conflicts?: unknown[] }[];
@@ -22,24 +27,33 @@ interface AnalystRecords {
   log: { action: string; author: string }[];
 }
 
-/** Reads the analyst database directly, so the test compares stored records and not only what a view shows. */
-function readRecords(page: Page): Promise<AnalystRecords> {
-  return page.evaluate(async () => {
-    const request = indexedDB.open('custody-analyst');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = (name: string) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const read = db.transaction(name).objectStore(name).getAll();
-        read.onsuccess = () => resolve(read.result);
-        read.onerror = () => reject(read.error);
+/** Reads every row of the named object stores of one of the app's databases. */
+function readStores(page: Page, database: string, stores: readonly string[]): Promise<Record<string, unknown[]>> {
+  return page.evaluate(
+    async ({ database, stores }) => {
+      const request = indexedDB.open(database);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
       });
-    const records = { annotations: await all('annotations'), chains: await all('chains'), reviews: await all('reviews'), received: await all('received'), log: await all('log') };
-    db.close();
-    return records as unknown as AnalystRecords;
-  });
+      const rows: Record<string, unknown[]> = {};
+      for (const name of stores) {
+        rows[name] = await new Promise<unknown[]>((resolve, reject) => {
+          const read = db.transaction(name).objectStore(name).getAll();
+          read.onsuccess = () => resolve(read.result);
+          read.onerror = () => reject(read.error);
+        });
+      }
+      db.close();
+      return rows;
+    },
+    { database, stores },
+  );
+}
+
+/** Reads the analyst database directly, so the test compares stored records and not only what a view shows. */
+async function readRecords(page: Page): Promise<AnalystRecords> {
+  return (await readStores(page, 'custody-analyst', ['annotations', 'chains', 'reviews', 'received', 'log'])) as unknown as AnalystRecords;
 }
 
 async function openSession(app: AppSession, url: string): Promise<void> {
@@ -70,8 +84,7 @@ async function annotateEvent(page: Page, rowText: string, label: string, note: s
 
 async function exportCase(page: Page, url: string, path: string): Promise<void> {
   await page.goto(`${url}#/case`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export case file…' }).click()]);
-  await download.saveAs(path);
+  await exportTo(page, path);
 }
 
 async function importCase(page: Page, url: string, path: string): Promise<string> {
@@ -83,6 +96,33 @@ async function importCase(page: Page, url: string, path: string): Promise<string
   await result.waitFor({ timeout: 60_000 });
   return (await result.textContent()) ?? '';
 }
+
+interface StoredBundle {
+  name: string;
+  kind: string;
+  sha256: string | null;
+  status: string;
+  originalStored?: boolean;
+}
+
+/** Reads the bundle rows of the app's evidence database. */
+async function readBundles(page: Page): Promise<StoredBundle[]> {
+  return (await readStores(page, 'custody', ['bundles'])).bundles as StoredBundle[];
+}
+
+async function setAnalyst(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(`${url}#/case`);
+  await page.getByLabel('Analyst name setting').fill(name);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect.poll(() => page.getByLabel('Analyst name setting').inputValue()).toBe(name);
+}
+
+async function exportTo(page: Page, path: string): Promise<void> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export case file…' }).click()]);
+  await download.saveAs(path);
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe('case files end to end', () => {
   let server: { url: string; stop(): void };
@@ -279,6 +319,83 @@ describe('case files end to end', () => {
     const resolved = (await readRecords(carol.page)).annotations.find((item) => item.id === shared.id)!;
     expect(resolved.conflicts).toBeUndefined();
     expect(resolved.label).toBe('benign');
+  });
+
+  describe('with original archives', () => {
+    const exported = join(folder, 'archive.custody');
+    const zipSha256 = sha256(readFileSync(ARCHIVE));
+    let archiveSender: AppSession;
+
+    it('round-trips the zip with its SHA-256', async () => {
+      const sender = await fresh();
+      archiveSender = sender;
+      await sender.page.getByTestId('file-input').setInputFiles(ARCHIVE);
+      await sender.page.locator('.bundle.status-complete').first().waitFor({ timeout: 60_000 });
+      const [sent] = await readBundles(sender.page);
+      expect(sent!.sha256).toBe(zipSha256);
+      expect(sent!.originalStored).toBe(true);
+      await setAnalyst(sender.page, server.url, 'Ann');
+      await exportTo(sender.page, exported);
+
+      const entries = unzipSync(new Uint8Array(readFileSync(exported)));
+      expect(sha256(entries['bundles/001/original.zip']!)).toBe(zipSha256);
+      expect(Object.keys(entries).filter((name) => name.startsWith('bundles/001/'))).toEqual(['bundles/001/original.zip']);
+      const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json'])) as { formatVersion: number; includesOriginals: boolean };
+      expect(manifest.formatVersion).toBe(2);
+      expect(manifest.includesOriginals).toBe(true);
+
+      const receiver = await fresh();
+      const result = await importCase(receiver.page, server.url, exported);
+      expect(result).toContain('claude-projects.zip: Imported 3 files');
+      const [received] = await readBundles(receiver.page);
+      expect(received!.status).toBe('complete');
+      expect(received!.kind).toBe('zip');
+      expect(received!.name).toBe('claude-projects.zip');
+      expect(received!.sha256).toBe(zipSha256);
+      expect(received!.originalStored).toBe(true);
+
+      // The same case file again is recognised by the bundle's SHA-256.
+      expect(await importCase(receiver.page, server.url, exported)).toContain('claude-projects.zip is already in the library (same SHA-256)');
+      expect(await readBundles(receiver.page)).toHaveLength(1);
+    });
+
+    it('leaves the archive out of a redacted export', async () => {
+      const page = archiveSender.page;
+      await page.goto(`${server.url}#/case`);
+      await page.getByLabel('Redact secrets and personal data').check();
+      const redactedPath = join(folder, 'redacted.custody');
+      await exportTo(page, redactedPath);
+      const entries = unzipSync(new Uint8Array(readFileSync(redactedPath)));
+      const names = Object.keys(entries);
+      expect(names.some((name) => name.includes('original'))).toBe(false);
+      expect(names.filter((name) => name.startsWith('bundles/001/'))).toHaveLength(3);
+      const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json'])) as { redacted: boolean; includesOriginals: boolean; entries: { role: string }[] };
+      expect(manifest.redacted).toBe(true);
+      expect(manifest.includesOriginals).toBe(false);
+      expect(manifest.entries.some((entry) => entry.role === 'original')).toBe(false);
+      const [bundle] = JSON.parse(new TextDecoder().decode(entries['bundles.json'])) as { original: unknown; originalOmitted: string }[];
+      expect(bundle!.original).toBeNull();
+      expect(bundle!.originalOmitted).toBe('redacted');
+      // No entry contains the zip's bytes under another name.
+      for (const data of Object.values(entries)) expect(sha256(data)).not.toBe(zipSha256);
+    });
+
+    it('imports a format version 1 file', async () => {
+      const sender = await fresh();
+      await sender.page.getByTestId('folder-input').setInputFiles(FIXTURE);
+      await sender.page.locator('.bundle.status-complete').first().waitFor({ timeout: 60_000 });
+      await setAnalyst(sender.page, server.url, 'Ann');
+      const current = join(folder, 'current.custody');
+      await exportTo(sender.page, current);
+      const old = join(folder, 'version1.custody');
+      writeFileSync(old, await asVersion1(new Uint8Array(readFileSync(current))));
+
+      const receiver = await fresh();
+      expect(await importCase(receiver.page, server.url, old)).toContain('cross-source: Imported 2 files');
+      const [received] = await readBundles(receiver.page);
+      expect(received!.status).toBe('complete');
+      expect(received!.sha256).toBe((await readBundles(sender.page))[0]!.sha256);
+    });
   });
 
   it('opens no connection beyond its own origin', () => {

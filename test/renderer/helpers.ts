@@ -30,6 +30,7 @@ export async function tableCounts(db: CustodyDb) {
     sessions: await db.sessions.count(),
     eventGroups: await db.eventGroups.count(),
     contents: await db.contents.count(),
+    originals: await db.originals.count(),
   };
 }
 

@@ -41,6 +41,7 @@ export function CaseImport() {
   };
 
   const manifest = checked?.verification.manifest;
+  const verified = (path: string) => checked?.verification.entries.find((entry) => entry.path === path)?.ok === true;
   const signature = checked?.verification.signature;
   return (
     <section aria-label="Import case file">
@@ -109,12 +110,19 @@ export function CaseImport() {
               <h3>Evidence in the case file</h3>
               <ul data-testid="case-evidence">
                 {checked.contents.bundles.flatMap((bundle) =>
-                  bundle.evidence.map((item) => (
-                    <li key={item.entry}>
-                      {bundle.name}/{item.path}: original SHA-256 <span className="mono">{item.sha256}</span>{' '}
-                      <span className="verified">{checked.verification.entries.find((entry) => entry.path === item.entry)?.ok ? 'verified' : ''}</span>
-                    </li>
-                  )),
+                  bundle.original
+                    ? [
+                        <li key={bundle.original.entry}>
+                          {bundle.name}: original archive with {bundle.evidence.length} evidence file(s), SHA-256 <span className="mono">{bundle.original.sha256}</span>{' '}
+                          <span className="verified">{verified(bundle.original.entry) ? 'verified' : ''}</span>
+                        </li>,
+                      ]
+                    : bundle.evidence.map((item) => (
+                        <li key={`${bundle.name}/${item.path}`}>
+                          {bundle.name}/{item.path}: original SHA-256 <span className="mono">{item.sha256}</span>{' '}
+                          <span className="verified">{item.entry && verified(item.entry) ? 'verified' : ''}</span>
+                        </li>
+                      )),
                 )}
               </ul>
             </>

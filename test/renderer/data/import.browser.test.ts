@@ -13,6 +13,7 @@ import {
   listSessions,
   loadSessionEvents,
   readEvidenceBytes,
+  readOriginalChunks,
   readRaw,
   removeBundle,
 } from '../../../renderer/data';
@@ -181,18 +182,40 @@ describe('importing claude-projects.zip', () => {
     expect((await listSessions(db))[0]!.toolCalls).toBe(183);
   });
 
+  it('keeps the zip file as its original', async () => {
+    const db = newDb();
+    const outcome = await importSample(db, 'bundles/claude-projects.zip');
+    const [bundle] = await listBundles(db);
+    expect(bundle!.originalStored).toBe(true);
+    const parts: Blob[] = [];
+    for await (const chunk of readOriginalChunks(outcome.bundleId, bundle!.size, db)) parts.push(chunk);
+    const stored = new Uint8Array(await new Blob(parts).arrayBuffer());
+    expect(stored).toEqual(await sampleBytes('bundles/claude-projects.zip'));
+    expect(await sha256Hex(stored)).toBe(ZIP_SHA256);
+  });
+
+  it('keeps no original for a plain file', async () => {
+    const db = newDb();
+    await importSample(db, 'claude-code/short.jsonl');
+    const [bundle] = await listBundles(db);
+    expect(bundle!.kind).toBe('plain');
+    expect(bundle!.originalStored).toBeUndefined();
+    expect((await tableCounts(db)).originals).toBe(0);
+  });
+
   it('removes a bundle with all its rows', async () => {
     const db = newDb();
     const outcome = await importSample(db, 'bundles/claude-projects.zip');
     const counts = await tableCounts(db);
     const sizes = [3158725, 31159, 296639];
     expect(counts.contents).toBe(sizes.reduce((sum, size) => sum + Math.ceil(size / CONTENT_CHUNK_BYTES), 0));
+    expect(counts.originals).toBe(1);
     expect(counts.eventGroups).toBeGreaterThanOrEqual(3);
     const removed = await removeBundle(outcome.bundleId, db);
     expect(removed.evidence).toBe(3);
     expect(removed.contentDeleted).toBe(3);
     expect(removed.sessions).toEqual([SPOTTER_SESSION]);
-    expect(await tableCounts(db)).toEqual({ bundles: 0, evidence: 0, sessions: 0, eventGroups: 0, contents: 0 });
+    expect(await tableCounts(db)).toEqual({ bundles: 0, evidence: 0, sessions: 0, eventGroups: 0, contents: 0, originals: 0 });
   });
 });
 
@@ -244,7 +267,7 @@ describe('importing short.jsonl.gz', () => {
     expect(new TextDecoder().decode(await readRaw(event.raw, db))).toContain('"sessionId":"55604662');
 
     await removeBundle(plain.bundleId, db);
-    expect(await tableCounts(db)).toEqual({ bundles: 0, evidence: 0, sessions: 0, eventGroups: 0, contents: 0 });
+    expect(await tableCounts(db)).toEqual({ bundles: 0, evidence: 0, sessions: 0, eventGroups: 0, contents: 0, originals: 0 });
   });
 });
 
@@ -273,7 +296,7 @@ describe('cancel and resume', () => {
     expect(sessions[0]!.bundles).toEqual([bundle!.id]);
 
     await removeBundle(bundle!.id, db);
-    expect(await tableCounts(db)).toEqual({ bundles: 0, evidence: 0, sessions: 0, eventGroups: 0, contents: 0 });
+    expect(await tableCounts(db)).toEqual({ bundles: 0, evidence: 0, sessions: 0, eventGroups: 0, contents: 0, originals: 0 });
   });
 
   it('resumes a cancelled import without duplicates', async () => {

@@ -1,4 +1,4 @@
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../../shared/case-file/base64';
 import { canonicalJson } from '../../../shared/case-file/canonical';
@@ -6,13 +6,9 @@ import { MANIFEST_PATH, SIGNATURE_PATH } from '../../../shared/case-file/manifes
 import { describeFailure, readCaseContents, verifyCaseFile } from '../../../shared/case-file/verify';
 import { writeCaseFile } from '../../../shared/case-file/write';
 import { sha256Hex } from '../../../shared/io/hash';
-import { ANNOTATION, CHAIN, REVIEW, makeSigner, sampleCase } from './helpers';
+import { ANNOTATION, ARCHIVE, CHAIN, REVIEW, archiveBundle, asVersion1, makeSigner, replaceEntry, rezip, sampleCase, sampleCaseWithArchive } from './helpers';
+import { readFileSync } from 'node:fs';
 
-function rezip(entries: Record<string, Uint8Array>): Uint8Array {
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) files[name] = [data, { level: name.endsWith('.json') && (name === MANIFEST_PATH || name === SIGNATURE_PATH) ? 0 : 6 }];
-  return zipSync(files);
-}
 
 describe('canonical JSON', () => {
   it('sorts keys and drops undefined', () => {
@@ -99,10 +95,11 @@ describe('case file round trip', () => {
 
 describe('case file tampering', () => {
   it('names the entry for one flipped byte in any entry', async () => {
-    const original = await writeCaseFile(await sampleCase(), { signer: await makeSigner() });
+    const original = await writeCaseFile(await sampleCaseWithArchive(), { signer: await makeSigner() });
     const entries = unzipSync(original);
     const names = Object.keys(entries);
     expect(names).toContain(SIGNATURE_PATH);
+    expect(names).toContain('bundles/002/original.zip');
     let tried = 0;
     for (const name of names) {
       const data = entries[name]!;
@@ -168,13 +165,76 @@ describe('case file tampering', () => {
   it('rejects a record of the wrong shape', async () => {
     const entries = unzipSync(await writeCaseFile(await sampleCase()));
     const bad = new TextEncoder().encode('[{"id":1}]');
-    const manifest = JSON.parse(new TextDecoder().decode(entries[MANIFEST_PATH])) as { entries: { path: string; sha256: string; size: number }[] };
-    const listed = manifest.entries.find((entry) => entry.path === 'annotations.json')!;
-    listed.sha256 = await sha256Hex(bad);
-    listed.size = bad.length;
-    const verification = await verifyCaseFile(rezip({ ...entries, [MANIFEST_PATH]: new TextEncoder().encode(JSON.stringify(manifest)), 'annotations.json': bad }));
+    const verification = await verifyCaseFile(rezip(await replaceEntry(entries, 'annotations.json', bad)));
     expect(verification.ok).toBe(true);
     expect(() => readCaseContents(verification)).toThrow(/annotations\.json is invalid: annotation 1/);
+  });
+});
+
+describe('archive originals', () => {
+  it('carries an archive bundle as its original file', async () => {
+    const verification = await verifyCaseFile(await writeCaseFile(await sampleCaseWithArchive()));
+    expect(verification.failures).toEqual([]);
+    expect(verification.manifest?.formatVersion).toBe(2);
+    expect(verification.manifest?.includesOriginals).toBe(true);
+    const onDisk = await sha256Hex(new Uint8Array(readFileSync(ARCHIVE)));
+    const entry = verification.entries.find((item) => item.path === 'bundles/002/original.zip');
+    expect(entry?.role).toBe('original');
+    expect(entry?.actualSha256).toBe(onDisk);
+    expect(verification.entries.filter((item) => item.path.startsWith('bundles/002/')).map((item) => item.path)).toEqual(['bundles/002/original.zip']);
+    const [folder, archive] = readCaseContents(verification).bundles;
+    expect(folder!.original).toBeNull();
+    expect(folder!.originalOmitted).toBe('not-archive');
+    expect(archive!.original).toEqual({ entry: 'bundles/002/original.zip', sha256: onDisk, size: readFileSync(ARCHIVE).length });
+    expect(archive!.sha256).toBe(onDisk);
+    expect(archive!.evidence.length).toBeGreaterThan(0);
+    expect(archive!.evidence.every((item) => item.entry === null)).toBe(true);
+  });
+
+  it('rejects an original that does not match its bundle', async () => {
+    const bundle = await archiveBundle();
+    const input = { ...(await sampleCase()), bundles: [{ ...bundle, sha256: '0'.repeat(64) }] };
+    await expect(writeCaseFile(input)).rejects.toThrow(/original file of bundle "claude-projects\.zip" has SHA-256 [0-9a-f]{64}, but the bundle has 0{64}/);
+  });
+
+  it('keeps evidence files of an archive without a stored original', async () => {
+    const bundle = await archiveBundle();
+    const verification = await verifyCaseFile(await writeCaseFile({ ...(await sampleCase()), bundles: [{ ...bundle, original: null }] }));
+    const [archive] = readCaseContents(verification).bundles;
+    expect(verification.manifest?.includesOriginals).toBe(false);
+    expect(archive!.original).toBeNull();
+    expect(archive!.originalOmitted).toBe('not-stored');
+    expect(archive!.evidence.every((item) => item.entry?.startsWith('bundles/001/'))).toBe(true);
+  });
+
+  it('rejects bundles.json naming an entry the manifest lacks', async () => {
+    const entries = unzipSync(await writeCaseFile(await sampleCaseWithArchive()));
+    const bundles = JSON.parse(new TextDecoder().decode(entries['bundles.json'])) as { original: { entry: string } | null }[];
+    bundles[1]!.original!.entry = 'bundles/002/other.zip';
+    const changed = new TextEncoder().encode(canonicalJson(bundles));
+    const verification = await verifyCaseFile(rezip(await replaceEntry(entries, 'bundles.json', changed)));
+    expect(verification.ok).toBe(true);
+    expect(() => readCaseContents(verification)).toThrow(/bundles\.json is inconsistent with the manifest: bundle "claude-projects\.zip" names the original bundles\/002\/other\.zip/);
+  });
+
+  it('reads a format version 1 file', async () => {
+    const verification = await verifyCaseFile(await asVersion1(await writeCaseFile(await sampleCase())));
+    expect(verification.failures).toEqual([]);
+    expect(verification.manifest?.formatVersion).toBe(1);
+    expect(verification.manifest?.includesOriginals).toBeUndefined();
+    const contents = readCaseContents(verification);
+    expect(contents.bundles[0]!.original).toBeNull();
+    expect(contents.bundles[0]!.evidence.map((item) => item.entry)).toEqual(['bundles/001/00001.jsonl', 'bundles/001/00002.json']);
+    expect(contents.annotations).toEqual([ANNOTATION]);
+  });
+
+  it('rejects an original entry in a format version 1 file', async () => {
+    const entries = unzipSync(await asVersion1(await writeCaseFile(await sampleCase())));
+    const manifest = JSON.parse(new TextDecoder().decode(entries[MANIFEST_PATH])) as { entries: { role: string }[] };
+    manifest.entries[0]!.role = 'original';
+    const verification = await verifyCaseFile(rezip({ ...entries, [MANIFEST_PATH]: new TextEncoder().encode(JSON.stringify(manifest)) }));
+    expect(verification.failures[0]?.entry).toBe(MANIFEST_PATH);
+    expect(verification.failures[0]?.reason).toMatch(/role "original", which format version 1 does not have/);
   });
 });
 

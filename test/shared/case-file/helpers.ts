@@ -3,10 +3,13 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { canonicalJson } from '../../../shared/case-file/canonical';
+import { MANIFEST_PATH, SIGNATURE_PATH } from '../../../shared/case-file/manifest';
 import { sha256Hex } from '../../../shared/io/hash';
-import type { CaseSigner, CaseToExport } from '../../../shared/case-file/write';
+import type { BundleToExport, CaseSigner, CaseToExport } from '../../../shared/case-file/write';
 import type { Annotation, Chain, LogEntry, Review } from '../../../shared/case-file/types';
-import { REPO_ROOT } from '../../helpers/samples';
+import { REPO_ROOT, sample } from '../../helpers/samples';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'cross-source');
 
@@ -70,6 +73,61 @@ export async function sampleCase(): Promise<CaseToExport> {
     reviews: [REVIEW],
     log: [LOG],
     findings: [{ id: 'finding-1', rule: 'example', events: ['00000000-0000-4000-8000-000000000003'] }],
-    bundles: [{ name: 'cross-source', kind: 'folder', sha256: 'f'.repeat(64), evidence }],
+    bundles: [{ name: 'cross-source', kind: 'folder', sha256: 'f'.repeat(64), original: null, evidence }],
   };
+}
+
+/** Builds an archive bundle from the real Claude Code sample zip: the zip file as the original, its files as evidence. */
+export async function archiveBundle(): Promise<BundleToExport> {
+  const original = new Uint8Array(readFileSync(ARCHIVE));
+  const evidence = [];
+  for (const [path, bytes] of Object.entries(unzipSync(original))) {
+    if (path.endsWith('/')) continue;
+    evidence.push({ path, sha256: await sha256Hex(bytes), size: bytes.length, format: 'claude-code', bytes });
+  }
+  return { name: 'claude-projects.zip', kind: 'zip', sha256: await sha256Hex(original), original, evidence };
+}
+
+export const ARCHIVE = sample('bundles', 'claude-projects.zip');
+
+/** Builds the sample case with a second bundle, the sample zip carried as its original. */
+export async function sampleCaseWithArchive(): Promise<CaseToExport> {
+  const input = await sampleCase();
+  return { ...input, bundles: [...input.bundles!, await archiveBundle()] };
+}
+
+/** Zips entries as a tool other than the writer would: manifest and signature stored, the rest deflated. */
+export function rezip(entries: Record<string, Uint8Array>): Uint8Array {
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) files[name] = [data, { level: name === MANIFEST_PATH || name === SIGNATURE_PATH ? 0 : 6 }];
+  return zipSync(files);
+}
+
+type ManifestJson = Record<string, unknown> & { entries: { path: string; sha256: string; size: number }[] };
+
+/**
+ * Replaces one entry and lists its new SHA-256 and size in the manifest, as anyone without the
+ * signing key can. `edit` may change the manifest further.
+ */
+export async function replaceEntry(
+  entries: Record<string, Uint8Array>,
+  path: string,
+  bytes: Uint8Array,
+  edit: (manifest: ManifestJson) => Record<string, unknown> = (manifest) => manifest,
+): Promise<Record<string, Uint8Array>> {
+  const manifest = JSON.parse(new TextDecoder().decode(entries[MANIFEST_PATH])) as ManifestJson;
+  const listed = manifest.entries.find((entry) => entry.path === path)!;
+  listed.sha256 = await sha256Hex(bytes);
+  listed.size = bytes.length;
+  return { ...entries, [MANIFEST_PATH]: new TextEncoder().encode(canonicalJson(edit(manifest))), [path]: bytes };
+}
+
+/** Rewrites a case file without originals as format version 1 wrote it, unsigned, with the manifest updated to match. */
+export async function asVersion1(bytes: Uint8Array): Promise<Uint8Array> {
+  const entries = unzipSync(bytes);
+  const bundles = JSON.parse(new TextDecoder().decode(entries['bundles.json'])) as Record<string, unknown>[];
+  const oldBundles = new TextEncoder().encode(canonicalJson(bundles.map(({ original: _original, originalOmitted: _omitted, ...rest }) => rest)));
+  // The rewritten manifest no longer matches a signature, so the copy is unsigned.
+  const { [SIGNATURE_PATH]: _signature, ...unsigned } = entries;
+  return rezip(await replaceEntry(unsigned, 'bundles.json', oldBundles, ({ includesOriginals: _originals, ...manifest }) => ({ ...manifest, formatVersion: 1 })));
 }

@@ -6,7 +6,7 @@ import { readCaseContents, verifyCaseFile } from '../../../shared/case-file/veri
 import { writeCaseFile } from '../../../shared/case-file/write';
 import { sha256Hex } from '../../../shared/io/hash';
 import type { Annotation } from '../../../shared/case-file/types';
-import { ANNOTATION, sampleCase } from './helpers';
+import { ANNOTATION, sampleCase, sampleCaseWithArchive } from './helpers';
 
 const other: Annotation = { ...ANNOTATION, id: '0mabc0009-00000000', note: 'Another event.' };
 
@@ -92,5 +92,17 @@ describe('redaction', () => {
     expect(spans.length).toBeGreaterThan(0);
     for (const span of spans) expect(span.sha256).toBe(await sha256Hex(originalBytes.subarray(span.offset, span.offset + span.length)));
     expect(contents.bundles[0]!.evidence[0]!.sha256).toBe(input.bundles![0]!.evidence[0]!.sha256);
+  });
+
+  it('leaves original archives out', async () => {
+    const verification = await verifyCaseFile(await writeCaseFile(await sampleCaseWithArchive(), { redaction: { kinds: ['secrets'] } }));
+    expect(verification.ok).toBe(true);
+    expect(verification.manifest?.includesOriginals).toBe(false);
+    expect(verification.entries.some((entry) => entry.role === 'original')).toBe(false);
+    const archive = readCaseContents(verification).bundles[1]!;
+    expect(archive.original).toBeNull();
+    expect(archive.originalOmitted).toBe('redacted');
+    expect(archive.evidence.length).toBeGreaterThan(0);
+    for (const item of archive.evidence) expect(verification.entries.find((entry) => entry.path === item.entry)?.role).toBe('evidence');
   });
 });
