@@ -11,8 +11,9 @@
 //                       so their number grows with the size
 //   CHROMIUM            browser binary (default /usr/bin/chromium)
 //
-// `npm run bench -- --large` also measures a bundle of BENCH_LARGE_MB (default 2000) MB and a
-// file with one line of BENCH_LONG_LINE_MB (default 300) MiB, which the import skips.
+// `npm run bench:large` (this script with --large) also measures a bundle of BENCH_LARGE_MB
+// (default 2000) MB and a file with one line of BENCH_LONG_LINE_MB (default 300) MiB, which the
+// import skips.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
