@@ -1,6 +1,6 @@
 // Builds a case file from this profile: the original archive file or the evidence files of every
 // completely imported bundle, the analysts' records, the findings of the built-in rules and the
-// action log, optionally signed and redacted.
+// analyst's rule files, the action log, optionally signed and redacted.
 
 import type { RedactionOptions } from '../../shared/case-file/redact';
 import { writeCaseFile, type BundleToExport } from '../../shared/case-file/write';
@@ -9,6 +9,7 @@ import { asSessionId } from '../../shared/model/ids';
 import { compareFindings, findingsOf, type Finding } from '../../shared/rules';
 import { linkSession, type LinkedSession } from '../../shared/session/link';
 import { listBundles, listEvidence, listSessions, loadSessionEvents, readEvidenceBytes, readOriginalChunks } from '../data';
+import { currentRuleSet } from '../views/findings/rule-files';
 import { getAnalystDb, type AnalystDb } from './db';
 import { ensureSigningKey, signerFor } from './keys';
 import { getAnalystName, getCase, logAction, setCase } from './store';
@@ -49,8 +50,8 @@ async function collectBundles(): Promise<BundleToExport[]> {
 }
 
 /**
- * Runs the built-in rules over every stored session. NOTE: rule files an analyst added in the
- * findings view are not applied, so their findings are not exported.
+ * Runs the built-in rules and the rules of the files an analyst added in the findings view over
+ * every stored session. A finding of a rule file names that file in `ruleFile`.
  */
 async function collectFindings(): Promise<readonly Finding[]> {
   const sessions: LinkedSession[] = [];
@@ -58,7 +59,7 @@ async function collectFindings(): Promise<readonly Finding[]> {
     const events = await loadSessionEvents(asSessionId(row.id));
     if (events.length > 0) sessions.push(linkSession(asSessionId(row.id), events));
   }
-  return [...findingsOf(sessions, analyseCase(sessions)).findings].sort(compareFindings);
+  return [...findingsOf(sessions, analyseCase(sessions), currentRuleSet().rules).findings].sort(compareFindings);
 }
 
 function fileName(title: string, now: number): string {

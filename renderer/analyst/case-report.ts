@@ -9,7 +9,7 @@ import { buildAuthorityGraph } from '../../shared/graph/build';
 import type { AuthorityGraph } from '../../shared/graph/types';
 import type { AgentEvent } from '../../shared/model/events';
 import { asSessionId, type EventId } from '../../shared/model/ids';
-import { findingsOf, type Finding } from '../../shared/rules';
+import { describeRule, findingsOf, type Finding } from '../../shared/rules';
 import { maskSecrets } from '../../shared/secrets/mask';
 import { linkSession, type LinkedSession } from '../../shared/session/link';
 import { summarizeSession } from '../../shared/session/summary';
@@ -17,6 +17,7 @@ import { listBundles, listEvidence, loadSessionEvents, relatedSessionIds, type E
 import { layeredLayout } from '../graph/layout';
 import { createGraphView } from '../graph/render';
 import { EDGE_LABELS, NODE_LABELS } from '../graph/style';
+import { currentRuleSet } from '../views/findings/rule-files';
 import { getAnalystDb, type AnalystDb } from './db';
 import { chainGraphIds } from './highlight';
 import { keyFingerprint, getSigningKey } from './keys';
@@ -29,11 +30,7 @@ const MAX_CITED = 20;
 interface SessionModel {
   readonly session: LinkedSession;
   readonly graph: AuthorityGraph;
-  /**
-   * Runs the built-in rules over the session and its related sessions, on first use.
-   * NOTE: rules from rule files that the analyst added are not run, so a finding that only such a
-   * rule raised is described as not found.
-   */
+  /** Runs the built-in rules and the analyst's rule files over the session and its related sessions, on first use. */
   readonly findings: () => readonly Finding[];
 }
 
@@ -55,7 +52,7 @@ async function loadModels(ids: Iterable<string>): Promise<Map<string, SessionMod
     models.set(id, {
       session: { ...session, byId },
       graph: buildAuthorityGraph(session, summarizeSession(session), { links, events: byId }),
-      findings: () => (findings ??= findingsOf([session, ...others], links).findings),
+      findings: () => (findings ??= findingsOf([session, ...others], links, currentRuleSet().rules).findings),
     });
   }
   return models;
@@ -120,7 +117,7 @@ function describeTarget(annotation: Annotation, model: SessionModel | undefined,
     return { title: `Edge: ${EDGE_LABELS[edge.kind]}${edge.label ? ` (${edge.label})` : ''}`, detail: `${nodeLabel(edge.source)} → ${nodeLabel(edge.target)}` };
   }
   const finding = model.findings().find((item) => item.id === targetId);
-  return finding ? { title: `Finding: ${finding.title} (${finding.severity})`, detail: finding.summary } : null;
+  return finding ? { title: `Finding: ${finding.title} (${finding.severity})`, detail: `${finding.summary} Raised by ${describeRule(finding)}.` } : null;
 }
 
 export async function buildCaseReport(db: AnalystDb = getAnalystDb(), { record = true }: { readonly record?: boolean } = {}): Promise<{ html: string; fileName: string }> {

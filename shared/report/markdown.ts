@@ -38,7 +38,8 @@ export function reportMarkdown(report: Report): string {
   }
   out.push(`## Findings (${report.findings.length})`, '');
   for (const finding of report.findings) {
-    out.push(`### ${finding.severity.toUpperCase()}: ${escapeMarkdown(finding.title)} (${escapeMarkdown(finding.rule)})`, '');
+    const rule = finding.ruleFile === undefined ? finding.rule : `${finding.rule} from ${finding.ruleFile}`;
+    out.push(`### ${finding.severity.toUpperCase()}: ${escapeMarkdown(finding.title)} (${escapeMarkdown(rule)})`, '');
     out.push(`- Session: ${escapeMarkdown(finding.session)}`);
     out.push(`- ${escapeMarkdown(finding.summary)}`);
     if (finding.standards.length > 0) out.push(`- Maps to: ${finding.standards.map(escapeMarkdown).join('; ')}`);

@@ -55,6 +55,8 @@ export interface Report {
 export interface ReportFinding {
   readonly id: string;
   readonly rule: string;
+  /** Name of the rule file that defined the rule; absent for built-in rules. */
+  readonly ruleFile?: string;
   readonly title: string;
   readonly severity: string;
   /** The session the finding is about. */
@@ -72,6 +74,7 @@ export function reportFinding(finding: Finding): ReportFinding {
   return {
     id: finding.id,
     rule: finding.rule,
+    ...(finding.ruleFile === undefined ? {} : { ruleFile: finding.ruleFile }),
     title: finding.title,
     severity: finding.severity,
     session: finding.session,

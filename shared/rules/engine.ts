@@ -40,6 +40,9 @@ function compareText(a: string, b: string): number {
   return a > b ? 1 : 0;
 }
 
+/** The origin of the rules that ship with Custody; any other origin is a rule file's name. */
+const BUILT_IN = 'built-in';
+
 export function runRules(rules: readonly Rule[], context: RuleContext): RuleRun {
   const findings: Finding[] = [];
   const diagnostics: RuleRunDiagnostic[] = [];
@@ -55,11 +58,16 @@ export function runRules(rules: readonly Rule[], context: RuleContext): RuleRun 
     for (const finding of produced) {
       if (seen.has(finding.id)) continue;
       seen.add(finding.id);
-      findings.push(finding);
+      findings.push(rule.origin === BUILT_IN ? finding : { ...finding, ruleFile: rule.origin });
     }
   }
   findings.sort(compareFindings);
   return { findings, diagnostics };
+}
+
+/** Names the rule that raised a finding, with its file for a rule from a rule file: "rule s3-wipe from team.yaml". */
+export function describeRule(finding: Pick<Finding, 'rule' | 'ruleFile'>): string {
+  return finding.ruleFile === undefined ? `built-in rule ${finding.rule}` : `rule ${finding.rule} from ${finding.ruleFile}`;
 }
 
 /** The metadata a finding copies from its rule. */

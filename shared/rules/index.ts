@@ -7,7 +7,7 @@ import { runRules, type RuleRun } from './engine';
 import type { Rule } from './types';
 
 export { BUILTIN_RULES } from './builtin';
-export { compareFindings, runRules, severityRank, type RuleRun, type RuleRunDiagnostic } from './engine';
+export { compareFindings, describeRule, runRules, severityRank, type RuleRun, type RuleRunDiagnostic } from './engine';
 export { loadRuleFile, type LoadedRules, type RuleDiagnostic } from './load';
 export { STANDARDS } from './standards';
 export { SEVERITIES, type Finding, type FindingEvidence, type Rule, type RuleContext, type Severity, type StandardRef } from './types';

@@ -28,6 +28,8 @@ export interface Finding {
   /** `<rule>|<session>|<first event>`: stable across runs, so a review can refer to it. */
   readonly id: string;
   readonly rule: string;
+  /** Name of the rule file that defined the rule; absent for built-in rules. */
+  readonly ruleFile?: string;
   readonly title: string;
   readonly severity: Severity;
   readonly standards: readonly StandardRef[];

@@ -2,7 +2,7 @@
 // line opens that event.
 
 import type { EventId } from '../../../shared/model/ids';
-import type { Finding } from '../../../shared/rules';
+import { describeRule, type Finding } from '../../../shared/rules';
 import { FindingAnnotations } from '../../analyst/FindingAnnotations';
 import { displayText } from '../../lib/SecretText';
 import { formatTime } from '../../lib/format';
@@ -21,7 +21,7 @@ export function FindingList({ findings, onOpenEvent, showSession = false, reveal
   return (
     <ol className="finding-list">
       {findings.map((finding) => (
-        <li key={finding.id} className={`finding severity-${finding.severity}`} data-rule={finding.rule}>
+        <li key={finding.id} className={`finding severity-${finding.severity}`} data-rule={finding.rule} data-rule-file={finding.ruleFile}>
           <details>
             <summary>
               <span className={`severity-badge severity-${finding.severity}`}>{finding.severity}</span> <strong>{finding.title}</strong> <span className="finding-summary">{displayText(finding.summary, reveal)}</span>
@@ -29,6 +29,7 @@ export function FindingList({ findings, onOpenEvent, showSession = false, reveal
               {finding.time !== null && <span className="finding-time"> · {formatTime(finding.time as EpochMs)}</span>}
             </summary>
             <p className="finding-explanation">{finding.explanation}</p>
+            <p className="finding-rule">Raised by {describeRule(finding)}.</p>
             {finding.standards.length > 0 && (
               <p className="finding-standards">
                 Maps to:{' '}

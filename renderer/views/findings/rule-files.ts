@@ -43,6 +43,11 @@ function snapshot(): RuleSet {
   return current;
 }
 
+/** Returns the rule files the analyst added, for code outside React such as the case export. */
+export function currentRuleSet(): RuleSet {
+  return snapshot();
+}
+
 function write(files: readonly RuleFile[]): void {
   localStorage.setItem(STORAGE_KEY, JSON.stringify(files));
   current = build(files);
