@@ -112,7 +112,7 @@ describe('killed import worker', () => {
     const db = newDb();
     const bundleId = await importAndKill(db, transcriptFolder(), 1);
     await removeBundle(bundleId, db);
-    expect(await tableCounts(db)).toEqual({ bundles: 0, evidence: 0, sessions: 0, eventGroups: 0, contents: 0 });
+    expect(await tableCounts(db)).toEqual({ bundles: 0, evidence: 0, sessions: 0, eventGroups: 0, contents: 0, originals: 0 });
   });
 
   it('does not duplicate events on a new import', async () => {
