@@ -4,7 +4,8 @@
 // hundred bytes to 200 KB, and bash/hook progress lines. The same seed gives the same bytes, and
 // with the default session sizes a smaller bundle contains the first sessions of a larger one.
 
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { Zip, ZipPassThrough } from 'fflate';
 
 export function mulberry32(seed) {
   let state = seed >>> 0;
@@ -198,4 +199,42 @@ export function generateBundle(path, targetBytes, seed = 20260212, sessionCount 
     closeSync(fd);
   }
   return { path, bytes: written, lines, sessions };
+}
+
+/**
+ * Writes the files of a tar made by generateBundle into a zip at `zipPath`, stored without
+ * compression (fflate's streaming Zip), one file at a time. Returns the zip's size.
+ */
+export function tarToZip(tarPath, zipPath) {
+  const input = openSync(tarPath, 'r');
+  const output = openSync(zipPath, 'w');
+  let written = 0;
+  let failure = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else {
+      writeSync(output, chunk);
+      written += chunk.length;
+    }
+  });
+  try {
+    const header = Buffer.alloc(512);
+    for (let offset = 0; readSync(input, header, 0, 512, offset) === 512 && header[0] !== 0; ) {
+      const name = header.toString('utf8', 0, 100).replace(/\0.*$/s, '');
+      const size = parseInt(header.toString('ascii', 124, 135), 8);
+      const body = Buffer.alloc(size);
+      readSync(input, body, 0, size, offset + 512);
+      const file = new ZipPassThrough(name);
+      file.mtime = new Date(Date.UTC(2026, 1, 12));
+      zip.add(file);
+      file.push(new Uint8Array(body.buffer, body.byteOffset, body.length), true);
+      offset += 512 + Math.ceil(size / 512) * 512;
+    }
+    zip.end();
+    if (failure) throw failure;
+  } finally {
+    closeSync(input);
+    closeSync(output);
+  }
+  return written;
 }

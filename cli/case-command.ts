@@ -1,32 +1,58 @@
-// `custody verify <case.custody>` and the case-file side of `custody report`: read a case file,
-// verify every entry and the signature, and expose its evidence as one bundle.
+// `custody verify <case.custody>` and the case-file side of `custody report`: read a case file
+// in pieces through a file handle, verify every entry and the signature, and expose its bundles
+// as one bundle input.
 
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { CASE_FORMAT, MANIFEST_PATH } from '../shared/case-file/manifest';
 import { formatFingerprint } from '../shared/case-file/signature';
-import { describeFailure, readCaseContents, verifyCaseFile, type CaseContents, type CaseVerification } from '../shared/case-file/verify';
-import { bytesSource, type BundleInput } from '../shared/io/bytes';
+import { MAX_CASE_BYTES, MAX_CASE_ENTRIES, MAX_JSON_ENTRY_BYTES, describeFailure, readCaseContents, verifyCaseFile, type CaseContents, type CaseVerification } from '../shared/case-file/verify';
+import { readCentralDirectory, readEntry, type RandomAccessFile, type ZipEntryLocation } from '../shared/case-file/zip-access';
+import { concatBytes, type BundleInput, type ByteSource } from '../shared/io/bytes';
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** Reads a file at any offset through an open handle. */
+async function openRandomAccess(path: string): Promise<{ file: RandomAccessFile; handle: FileHandle }> {
+  const handle = await open(path, 'r');
+  const { size } = await handle.stat();
+  const file: RandomAccessFile = {
+    size,
+    read: async (offset, length) => {
+      const bytes = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+      let filled = 0;
+      while (filled < bytes.length) {
+        const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, offset + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return bytes.subarray(0, filled);
+    },
+  };
+  return { file, handle };
+}
 
-/** True for a `.custody` file, or any zip whose first entry is the case manifest. */
+/** True for a `.custody` file, or any zip with a `manifest.json` whose format is a case file's. */
 export async function isCaseFile(path: string): Promise<boolean> {
   if (path.endsWith('.custody')) return true;
-  let handle;
+  let opened;
   try {
     // A folder opens on Linux but fails on read with EISDIR, so only regular files are read.
     if (!(await stat(path)).isFile()) return false;
-    handle = await open(path, 'r');
+    opened = await openRandomAccess(path);
   } catch {
     return false;
   }
   try {
-    // A local file header is 30 bytes, then the entry name; the writer stores the manifest first.
-    const head = new Uint8Array(30 + 'manifest.json'.length);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    if (bytesRead < head.length || ZIP_MAGIC.some((byte, index) => head[index] !== byte)) return false;
-    return new TextDecoder().decode(head.subarray(30)) === 'manifest.json';
+    // The writer stores the manifest last, so the central directory is where to find it. Other
+    // zips (such as those custody collect writes) may have a manifest.json of another format.
+    const entries = await readCentralDirectory(opened.file, { maxEntries: MAX_CASE_ENTRIES, maxBytes: MAX_CASE_BYTES });
+    const manifest = entries.find((entry) => entry.name === MANIFEST_PATH);
+    if (!manifest || manifest.size > MAX_JSON_ENTRY_BYTES) return false;
+    const parts: Uint8Array[] = [];
+    for await (const chunk of readEntry(opened.file, manifest)) parts.push(chunk);
+    return (JSON.parse(new TextDecoder().decode(concatBytes(parts))) as { format?: unknown } | null)?.format === CASE_FORMAT;
+  } catch {
+    return false;
   } finally {
-    await handle.close();
+    await opened.handle.close();
   }
 }
 
@@ -55,7 +81,13 @@ export function verificationText(path: string, verification: CaseVerification): 
  * checks passed, else one line naming the failed entry.
  */
 export async function runVerify(path: string): Promise<{ text: string; failure: string | null }> {
-  const verification = await verifyCaseFile(new Uint8Array(await readFile(path)));
+  const { file, handle } = await openRandomAccess(path);
+  let verification: CaseVerification;
+  try {
+    verification = await verifyCaseFile(file);
+  } finally {
+    await handle.close();
+  }
   const text = verificationText(path, verification);
   if (!verification.ok) return { text, failure: `${path}: ${describeFailure(verification)}` };
   try {
@@ -69,6 +101,8 @@ export async function runVerify(path: string): Promise<{ text: string; failure: 
 export interface OpenedCase {
   readonly verification: CaseVerification;
   readonly contents: CaseContents;
+  /** Closes the case file; `input` cannot be read afterwards. */
+  close(): Promise<void>;
   /**
    * Every bundle as one folder: an original archive as `<bundle name>`, whose entries the report
    * names `<bundle name>/<path in archive>`, and other evidence as `<bundle name>/<path in bundle>`.
@@ -76,31 +110,46 @@ export interface OpenedCase {
   readonly input: BundleInput;
 }
 
-/** Reads and verifies a case file; raises an error naming the failed entry. */
+/** Streams one verified entry of the case file as the source of a bundle file. */
+function entrySource(file: RandomAccessFile, name: string, location: ZipEntryLocation): ByteSource {
+  return { name, size: location.size, chunks: () => readEntry(file, location) };
+}
+
+/**
+ * Reads and verifies a case file, reading it in pieces; raises an error naming the failed entry.
+ * The file stays open for `input` until `close` is called.
+ */
 export async function openCaseFile(path: string): Promise<OpenedCase> {
-  const verification = await verifyCaseFile(new Uint8Array(await readFile(path)));
-  if (!verification.ok) throw new Error(`${path}: ${describeFailure(verification)}`);
-  const contents = readCaseContents(verification);
-  if (contents.bundles.length === 0) throw new Error(`${path}: the case file contains no evidence because it was exported without it; use custody verify to check it.`);
-  const input: BundleInput = {
-    kind: 'folder',
-    folder: {
-      name: verification.manifest!.case.title,
-      async *files() {
-        for (const bundle of contents.bundles) {
-          if (bundle.original) {
-            yield { path: bundle.name, source: bytesSource(bundle.name, verification.files.get(bundle.original.entry)!) };
-            continue;
+  const { file, handle } = await openRandomAccess(path);
+  try {
+    const verification = await verifyCaseFile(file);
+    if (!verification.ok) throw new Error(`${path}: ${describeFailure(verification)}`);
+    const contents = readCaseContents(verification);
+    if (contents.bundles.length === 0) throw new Error(`${path}: the case file contains no evidence because it was exported without it; use custody verify to check it.`);
+    const locate = (entry: string) => verification.locations.get(entry)!;
+    const input: BundleInput = {
+      kind: 'folder',
+      folder: {
+        name: verification.manifest!.case.title,
+        async *files() {
+          for (const bundle of contents.bundles) {
+            if (bundle.original) {
+              yield { path: bundle.name, source: entrySource(file, bundle.name, locate(bundle.original.entry)) };
+              continue;
+            }
+            for (const item of bundle.evidence) {
+              const name = `${bundle.name}/${item.path}`;
+              yield { path: name, source: entrySource(file, name, locate(item.entry!)) };
+            }
           }
-          for (const item of bundle.evidence) {
-            const name = `${bundle.name}/${item.path}`;
-            yield { path: name, source: bytesSource(name, verification.files.get(item.entry!)!) };
-          }
-        }
+        },
       },
-    },
-  };
-  return { verification, contents, input };
+    };
+    return { verification, contents, input, close: () => handle.close() };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
 }
 
 /** Summarises what a report adds for a case file: what was verified, and how many records the analysts made. */

@@ -37,7 +37,12 @@ export async function runReport(path: string, format: ReportFormat, ruleFiles: r
   const extra = await loadRuleFiles(ruleFiles);
   const opened = (await isCaseFile(path)) ? await openCaseFile(path) : null;
   const input = opened ? opened.input : await openBundle(path);
-  const analysed = await analyseBundle(input);
+  let analysed;
+  try {
+    analysed = await analyseBundle(input);
+  } finally {
+    await opened?.close();
+  }
   const run = findingsOf(analysed.sessions, analysed.links, extra);
   for (const item of run.diagnostics) process.stderr.write(`custody report: ${item.message}\n`);
   const report = buildReport(path, analysed.result.bundleSha256, analysed.summaries, analysed.result.evidence, analysed.result.diagnostics, analysed.links, run.findings);

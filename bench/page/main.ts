@@ -1,6 +1,10 @@
 // Benchmark page: runs the real import worker, or the parse-only worker, on the file picked in
-// the page's file input. bench/run.mjs drives it through Playwright.
+// the page's file input, and exports and imports case files. bench/run.mjs and bench/case.mjs
+// drive it through Playwright.
 
+import { downloadBlob, exportCase } from '../../renderer/analyst/case-export';
+import { checkCaseFile, importCheckedCase, type BundleImportResult } from '../../renderer/analyst/case-import';
+import { setAnalystName } from '../../renderer/analyst/store';
 import { startImport, type ImportOutcome, type ImportProgress } from '../../renderer/import/client';
 import type { ParseResult } from './parse-worker';
 
@@ -31,5 +35,25 @@ async function benchParse(): Promise<ParseResult> {
   });
 }
 
-Object.assign(window, { benchImport, benchParse });
+/** Exports this profile's case, with or without its evidence, and offers the file as a download. */
+async function benchCaseExport(includeEvidence: boolean): Promise<{ readonly ms: number; readonly bytes: number }> {
+  await setAnalystName('Bench');
+  const started = performance.now();
+  const result = await exportCase({ title: 'Benchmark case', includeEvidence, sign: true });
+  const ms = performance.now() - started;
+  downloadBlob(result.blob, result.fileName);
+  return { ms, bytes: result.blob.size };
+}
+
+/** Verifies the picked case file, then imports it into this profile. */
+async function benchCaseImport(): Promise<{ readonly verifyMs: number; readonly importMs: number; readonly error: string | null; readonly bundles: readonly BundleImportResult[] }> {
+  const started = performance.now();
+  const checked = await checkCaseFile(pickedFile());
+  const verified = performance.now();
+  if (checked.error) return { verifyMs: verified - started, importMs: 0, error: checked.error, bundles: [] };
+  const result = await importCheckedCase(checked);
+  return { verifyMs: verified - started, importMs: performance.now() - verified, error: null, bundles: result.bundles };
+}
+
+Object.assign(window, { benchImport, benchParse, benchCaseExport, benchCaseImport });
 document.title = 'ready';

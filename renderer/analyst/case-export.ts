@@ -1,14 +1,15 @@
-// Builds a case file from this profile: the original archive file or the evidence files of every
-// completely imported bundle, the analysts' records, the findings of the built-in rules and the
-// analyst's rule files, the action log, optionally signed and redacted.
+// Builds a case file from this profile. It carries each completely imported bundle as its
+// original archive or as its evidence files, the analysts' records, the findings of the built-in
+// rules and the analyst's rule files, and the action log. It may be signed and redacted.
 
 import type { RedactionOptions } from '../../shared/case-file/redact';
-import { writeCaseFile, type BundleToExport } from '../../shared/case-file/write';
+import { writeCaseFile, type BundleToExport, type ContentSource } from '../../shared/case-file/write';
 import { analyseCase } from '../../shared/case/analyse';
 import { asSessionId } from '../../shared/model/ids';
 import { compareFindings, findingsOf, type Finding } from '../../shared/rules';
 import { linkSession, type LinkedSession } from '../../shared/session/link';
-import { listBundles, listEvidence, listSessions, loadSessionEvents, readEvidenceBytes, readOriginalChunks } from '../data';
+import { listBundles, listEvidence, listSessions, loadSessionEvents, readEvidenceChunks, readOriginalChunks, type BundleRow } from '../data';
+import { BlobWriter } from './case-blob';
 import { currentRuleSet } from '../views/findings/rule-files';
 import { getAnalystDb, type AnalystDb } from './db';
 import { ensureSigningKey, signerFor } from './keys';
@@ -24,10 +25,22 @@ export interface ExportRequest {
 }
 
 export interface ExportResult {
-  readonly bytes: Uint8Array;
+  /** The case file, assembled from Blob parts so that it stays out of the JavaScript heap. */
+  readonly blob: Blob;
   readonly fileName: string;
 }
 
+/** Reads an archive bundle's stored original one chunk row at a time. */
+function originalContent(bundle: BundleRow): ContentSource {
+  return {
+    size: bundle.size,
+    async *chunks() {
+      for await (const blob of readOriginalChunks(bundle.id, bundle.size)) yield new Uint8Array(await blob.arrayBuffer());
+    },
+  };
+}
+
+/** Lists every completely imported bundle with sources that read its content only when written. */
 async function collectBundles(): Promise<BundleToExport[]> {
   const bundles: BundleToExport[] = [];
   for (const bundle of await listBundles()) {
@@ -35,14 +48,10 @@ async function collectBundles(): Promise<BundleToExport[]> {
     const evidence = [];
     for (const row of await listEvidence(bundle.id)) {
       if (!row.complete) continue;
-      evidence.push({ path: row.path, sha256: row.sha256, size: row.size, format: row.format, bytes: await readEvidenceBytes(row.key) });
+      const content: ContentSource = { size: row.size, chunks: () => readEvidenceChunks(row.key) };
+      evidence.push({ path: row.path, sha256: row.sha256, size: row.size, format: row.format, content });
     }
-    let original: Uint8Array | null = null;
-    if (bundle.originalStored) {
-      const parts: Blob[] = [];
-      for await (const chunk of readOriginalChunks(bundle.id, bundle.size)) parts.push(chunk);
-      original = new Uint8Array(await new Blob(parts).arrayBuffer());
-    }
+    const original = bundle.originalStored ? originalContent(bundle) : null;
     bundles.push({ name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, original, evidence });
   }
   // listBundles returns the newest first; the case file lists bundles in import order.
@@ -54,6 +63,8 @@ async function collectBundles(): Promise<BundleToExport[]> {
  * every stored session. A finding of a rule file names that file in `ruleFile`.
  */
 async function collectFindings(): Promise<readonly Finding[]> {
+  // NOTE: every session's events are loaded at once, because rules compare sessions, so the
+  // export's heap grows with the stored events although the case file itself is streamed.
   const sessions: LinkedSession[] = [];
   for (const row of await listSessions()) {
     const events = await loadSessionEvents(asSessionId(row.id));
@@ -78,7 +89,8 @@ export async function exportCase(request: ExportRequest, db: AnalystDb = getAnal
 
   const now = Date.now();
   const [annotations, chains, reviews, log, findings] = await Promise.all([db.annotations.toArray(), db.chains.toArray(), db.reviews.toArray(), db.log.toArray(), collectFindings()]);
-  const bytes = await writeCaseFile(
+  const output = new BlobWriter();
+  await writeCaseFile(
     {
       caseId: info.id,
       title,
@@ -93,17 +105,23 @@ export async function exportCase(request: ExportRequest, db: AnalystDb = getAnal
       findings,
       bundles: request.includeEvidence ? await collectBundles() : null,
     },
+    output.write,
     { signer: request.sign ? signerFor(await ensureSigningKey(db)) : undefined, redaction: request.redaction },
   );
-  return { bytes, fileName: fileName(title, now) };
+  return { blob: output.blob('application/zip'), fileName: fileName(title, now) };
 }
 
-/** Offers bytes as a download; in the desktop app Electron shows its save dialog for it. */
-export function downloadBytes(bytes: Uint8Array, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+/** Offers a Blob as a download; in the desktop app Electron shows its save dialog for it. */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Offers bytes as a download. */
+export function downloadBytes(bytes: Uint8Array, name: string, type: string): void {
+  downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
 }

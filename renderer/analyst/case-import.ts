@@ -2,18 +2,21 @@
 // bundle through the import worker and merges the analysts' records by id, keeping conflicting
 // versions. A bundle carried as its original archive is imported from that file, so it gets the
 // sender's bundle SHA-256; other bundles are imported from their evidence files. Bundles whose
-// SHA-256 or evidence this profile already holds are skipped.
+// SHA-256 or evidence this profile already has are skipped.
 
-import type { CaseOriginal } from '../../shared/case-file/content';
+import type { CaseBundle, CaseOriginal } from '../../shared/case-file/content';
 import { mergeRecords } from '../../shared/case-file/merge';
 import { readCaseContents, verifyCaseFile, describeFailure, type CaseContents, type CaseVerification } from '../../shared/case-file/verify';
 import { sha256Hex } from '../../shared/io/hash';
 import { listBundles, listEvidence } from '../data';
-import { startImport, type ImportOutcome } from '../import/client';
+import { startImport, type ImportInput, type ImportOutcome } from '../import/client';
+import { blobFile, entryFile } from './case-blob';
 import { getAnalystDb, type AnalystDb } from './db';
 import { getCase, logAction, setCase } from './store';
 
 export interface CheckedCase {
+  /** The case file as picked; evidence and originals are read from it again on import. */
+  readonly file: Blob;
   readonly verification: CaseVerification;
   /** Parsed records; null when verification failed. */
   readonly contents: CaseContents | null;
@@ -23,15 +26,15 @@ export interface CheckedCase {
   readonly manifestSha256: string | null;
 }
 
-/** Verifies a case file and parses its records. Writes nothing. */
-export async function checkCaseFile(bytes: Uint8Array): Promise<CheckedCase> {
-  const verification = await verifyCaseFile(bytes);
-  if (!verification.ok) return { verification, contents: null, error: describeFailure(verification), manifestSha256: null };
+/** Verifies a case file and parses its records, reading the file in pieces. Writes nothing. */
+export async function checkCaseFile(file: Blob): Promise<CheckedCase> {
+  const verification = await verifyCaseFile(blobFile(file));
+  if (!verification.ok) return { file, verification, contents: null, error: describeFailure(verification), manifestSha256: null };
   try {
     const contents = readCaseContents(verification);
-    return { verification, contents, error: null, manifestSha256: await sha256Hex(verification.files.get('manifest.json')!) };
+    return { file, verification, contents, error: null, manifestSha256: await sha256Hex(verification.files.get('manifest.json')!) };
   } catch (failure) {
-    return { verification, contents: null, error: failure instanceof Error ? failure.message : String(failure), manifestSha256: null };
+    return { file, verification, contents: null, error: failure instanceof Error ? failure.message : String(failure), manifestSha256: null };
   }
 }
 
@@ -58,13 +61,37 @@ async function localHashes(): Promise<{ bundles: Set<string>; evidence: Set<stri
   return hashes;
 }
 
+/** Returns a verified entry of the case file as a File named `name`. */
+function fileOf(checked: CheckedCase, entry: string, name: string): Promise<File> {
+  return entryFile(checked.file, checked.verification.locations.get(entry)!, name);
+}
+
 /** Imports a bundle from its original archive; the result names a SHA-256 mismatch, which only changed bytes can cause. */
-async function importOriginal(name: string, original: CaseOriginal, bytes: Uint8Array): Promise<BundleImportResult> {
-  const outcome = await startImport({ kind: 'file', file: new File([bytes as Uint8Array<ArrayBuffer>], name) }).done;
+async function importOriginal(checked: CheckedCase, name: string, original: CaseOriginal): Promise<BundleImportResult> {
+  const outcome = await startImport({ kind: 'file', file: await fileOf(checked, original.entry, name) }).done;
   if ((outcome.status === 'complete' || outcome.status === 'already-imported') && outcome.sha256 !== original.sha256) {
     return { name, status: 'failed', message: `${name} was imported with SHA-256 ${outcome.sha256}, but the case file lists ${original.sha256} for ${original.entry}.` };
   }
   return { name, status: outcome.status, message: outcome.message };
+}
+
+/**
+ * Imports a bundle from its evidence files: a bundle that was one plain file as that file, so its
+ * bundle SHA-256 stays the same, and any other as a folder.
+ */
+async function importEvidence(checked: CheckedCase, bundle: CaseBundle): Promise<BundleImportResult> {
+  // readCaseContents rejected a bundle without an original whose evidence lacks an entry.
+  const [only] = bundle.evidence;
+  let input: ImportInput;
+  if (bundle.kind === 'plain' && bundle.evidence.length === 1 && only) {
+    input = { kind: 'file', file: await fileOf(checked, only.entry!, bundle.name) };
+  } else {
+    const files = [];
+    for (const item of bundle.evidence) files.push({ path: item.path, file: await fileOf(checked, item.entry!, item.path.split('/').pop() || 'evidence') });
+    input = { kind: 'folder', name: bundle.name, files };
+  }
+  const outcome = await startImport(input).done;
+  return { name: bundle.name, status: outcome.status, message: outcome.message };
 }
 
 async function importBundles(checked: CheckedCase, onProgress: (message: string) => void): Promise<BundleImportResult[]> {
@@ -80,7 +107,7 @@ async function importBundles(checked: CheckedCase, onProgress: (message: string)
         continue;
       }
       onProgress(`Importing ${bundle.name}…`);
-      results.push(await importOriginal(bundle.name, original, verification.files.get(original.entry)!));
+      results.push(await importOriginal(checked, bundle.name, original));
       continue;
     }
     // The entry's own hash differs from the original's when the export was redacted.
@@ -89,15 +116,7 @@ async function importBundles(checked: CheckedCase, onProgress: (message: string)
       continue;
     }
     onProgress(`Importing ${bundle.name}…`);
-    const fileOf = (path: string, entry: string | null) => new File([verification.files.get(entry ?? '')! as Uint8Array<ArrayBuffer>], path.split('/').pop() || 'evidence');
-    const only = bundle.evidence[0];
-    // A bundle that was one plain file is imported as that file, so its bundle hash matches the original.
-    const handle =
-      bundle.kind === 'plain' && bundle.evidence.length === 1 && only
-        ? startImport({ kind: 'file', file: fileOf(bundle.name, only.entry) })
-        : startImport({ kind: 'folder', name: bundle.name, files: bundle.evidence.map((item) => ({ path: item.path, file: fileOf(item.path, item.entry) })) });
-    const outcome = await handle.done;
-    results.push({ name: bundle.name, status: outcome.status, message: outcome.message });
+    results.push(await importEvidence(checked, bundle));
   }
   return results;
 }

@@ -12,6 +12,7 @@ export {
   loadLinkedSession,
   loadSessionEvents,
   readEvidenceBytes,
+  readEvidenceChunks,
   readRaw,
 } from './queries';
 export { removeBundle, type RemovedBundle } from './remove';

@@ -93,3 +93,22 @@ export async function readEvidenceBytes(evidenceKey: EvidenceKey, db: CustodyDb 
   if (!row.complete) throw new ContentMissingError(`Evidence ${evidenceKey} (${row.path}) was not imported completely.`);
   return readRange(db, row.content, 0, row.size);
 }
+
+/**
+ * Yields an evidence file's whole (decompressed) content one stored chunk at a time, so a caller
+ * keeps at most CONTENT_CHUNK_BYTES of it. Raises ContentMissingError for a missing chunk.
+ */
+export async function* readEvidenceChunks(evidenceKey: EvidenceKey, db: CustodyDb = getDatabase()): AsyncGenerator<Uint8Array> {
+  const row = await db.evidence.get(evidenceKey);
+  if (!row) throw new ContentMissingError(`Evidence ${evidenceKey} not found.`);
+  if (!row.complete) throw new ContentMissingError(`Evidence ${evidenceKey} (${row.path}) was not imported completely.`);
+  let read = 0;
+  for (let index = 0; read < row.size; index++) {
+    const chunk = await db.contents.get([row.content, index]);
+    if (!chunk) throw new ContentMissingError(`Content of evidence ${row.content} is incomplete: chunk ${index} is missing.`);
+    const bytes = new Uint8Array(await chunk.data.slice(0, row.size - read).arrayBuffer());
+    if (bytes.length === 0) throw new ContentMissingError(`Content of evidence ${row.content} ends after ${read} of ${row.size} bytes.`);
+    read += bytes.length;
+    yield bytes;
+  }
+}

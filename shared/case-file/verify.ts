@@ -1,17 +1,20 @@
 // Reads and verifies a case file before anything from it is used: the manifest's shape, every
 // entry's size and SHA-256, entries present but not listed, and the signature when there is
-// one. Nothing is returned for use unless every check passes.
+// one. The file is read through its central directory, one piece at a time, and each entry is
+// hashed as it streams. Nothing is returned for use unless every check passes.
 
-import { unzipSync } from 'fflate';
-import { sha256Hex } from '../io/hash';
+import { createSha256Stream } from '../io/hash';
 import type { CaseBundle, CaseRecords, Redaction } from './content';
 import { MANIFEST_PATH, SIGNATURE_PATH, manifestProblem, type CaseManifest, type EntryRole } from './manifest';
 import { recordsProblem, type RecordKind, type RecordOf } from './records';
 import { checkSignature, type SignatureCheck } from './signature';
+import { ZipFormatError, readCentralDirectory, readEntry, type RandomAccessFile, type ZipEntryLocation } from './zip-access';
 
 /** Limits against zip bombs: entries and declared uncompressed bytes of one case file. */
 export const MAX_CASE_ENTRIES = 100_000;
 export const MAX_CASE_BYTES = 4 * 1024 ** 3;
+/** Largest manifest, signature or records entry read into memory. */
+export const MAX_JSON_ENTRY_BYTES = 256 * 1024 ** 2;
 
 export interface EntryCheck {
   readonly path: string;
@@ -35,9 +38,17 @@ export interface CaseVerification {
   readonly manifest: CaseManifest | null;
   readonly entries: readonly EntryCheck[];
   readonly signature: SignatureCheck;
-  /** Verified entry bytes by path; empty unless `ok`. */
+  /**
+   * Verified bytes of the manifest, the signature and the records entries, by path; empty
+   * unless `ok`. Evidence and original entries are not kept: read them through `locations`.
+   */
   readonly files: ReadonlyMap<string, Uint8Array>;
+  /** Location of each zip entry in the file, by name; empty unless `ok`. */
+  readonly locations: ReadonlyMap<string, ZipEntryLocation>;
 }
+
+/** Roles whose entries are streamed and hashed but not kept in memory. */
+const CONTENT_ROLES: ReadonlySet<EntryRole> = new Set<EntryRole>(['evidence', 'original']);
 
 function parseJson(bytes: Uint8Array): { value: unknown } | { error: string } {
   try {
@@ -48,7 +59,7 @@ function parseJson(bytes: Uint8Array): { value: unknown } | { error: string } {
 }
 
 function unreadable(entry: string, reason: string): CaseVerification {
-  return { ok: false, failures: [{ entry, reason }], manifest: null, entries: [], signature: { status: 'absent' }, files: new Map() };
+  return { ok: false, failures: [{ entry, reason }], manifest: null, entries: [], signature: { status: 'absent' }, files: new Map(), locations: new Map() };
 }
 
 /** One line naming the first failed entry, for error messages. */
@@ -59,32 +70,80 @@ export function describeFailure(verification: CaseVerification): string {
   return `Case file rejected: ${first.entry}: ${first.reason}${more}.`;
 }
 
-export async function verifyCaseFile(bytes: Uint8Array): Promise<CaseVerification> {
-  const seen = new Set<string>();
-  const duplicates: string[] = [];
-  let count = 0;
-  let declared = 0;
-  let zip: Record<string, Uint8Array>;
-  try {
-    zip = unzipSync(bytes, {
-      filter: (file) => {
-        count++;
-        declared += file.originalSize;
-        if (count > MAX_CASE_ENTRIES) throw new Error(`more than ${MAX_CASE_ENTRIES} entries`);
-        if (declared > MAX_CASE_BYTES) throw new Error(`entries declare more than ${MAX_CASE_BYTES} uncompressed bytes`);
-        if (seen.has(file.name)) duplicates.push(file.name);
-        seen.add(file.name);
-        return true;
-      },
-    });
-  } catch (error) {
-    return unreadable('(zip)', `not a readable zip: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const stored = new Map(Object.entries(zip));
-  if (duplicates.length > 0) return unreadable(duplicates[0]!, 'the zip holds this entry name more than once');
+interface StreamedEntry {
+  readonly sha256: string;
+  readonly size: number;
+  /** The bytes, when the caller asked to keep them. */
+  readonly bytes: Uint8Array | null;
+}
 
-  const manifestBytes = stored.get(MANIFEST_PATH);
-  if (!manifestBytes) return unreadable(MANIFEST_PATH, 'missing');
+/** Streams one entry through SHA-256, keeping its bytes when `keep` is set. */
+async function streamEntry(file: RandomAccessFile, location: ZipEntryLocation, keep: boolean): Promise<StreamedEntry> {
+  if (keep && location.size > MAX_JSON_ENTRY_BYTES) throw new ZipFormatError(location.name, `the entry declares ${location.size} bytes, more than the ${MAX_JSON_ENTRY_BYTES} read for a JSON entry`);
+  const hash = await createSha256Stream();
+  const kept = keep ? new Uint8Array(location.size) : null;
+  let size = 0;
+  for await (const chunk of readEntry(file, location)) {
+    hash.update(chunk);
+    kept?.set(chunk, size);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest(), size, bytes: kept };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Reads an entry that must be kept whole (manifest, signature); a failure names the entry. */
+async function readWhole(file: RandomAccessFile, location: ZipEntryLocation): Promise<{ bytes: Uint8Array } | { failure: CaseFailure }> {
+  try {
+    return { bytes: (await streamEntry(file, location, true)).bytes! };
+  } catch (error) {
+    return { failure: { entry: location.name, reason: reasonOf(error) } };
+  }
+}
+
+/** Checks one listed entry against the manifest; returns its check and the kept bytes of a records entry. */
+async function checkEntry(file: RandomAccessFile, entry: CaseManifest['entries'][number], location: ZipEntryLocation | undefined): Promise<{ check: EntryCheck; failure: CaseFailure | null; bytes: Uint8Array | null }> {
+  const base = { path: entry.path, role: entry.role, expectedSha256: entry.sha256, expectedSize: entry.size };
+  const failed = (reason: string, actualSize: number | null = null, actualSha256: string | null = null) => ({
+    check: { ...base, actualSha256, actualSize, ok: false },
+    failure: { entry: entry.path, reason },
+    bytes: null,
+  });
+  if (!location) return failed('listed in the manifest but missing from the zip');
+  // A declared size other than the listed one fails without reading the data.
+  if (location.size !== entry.size) return failed(`size is ${location.size} bytes, the manifest lists ${entry.size}`, location.size);
+  let streamed: StreamedEntry;
+  try {
+    streamed = await streamEntry(file, location, !CONTENT_ROLES.has(entry.role));
+  } catch (error) {
+    return failed(reasonOf(error));
+  }
+  if (streamed.sha256 !== entry.sha256) return failed(`SHA-256 is ${streamed.sha256}, the manifest lists ${entry.sha256}`, streamed.size, streamed.sha256);
+  return { check: { ...base, actualSha256: streamed.sha256, actualSize: streamed.size, ok: true }, failure: null, bytes: streamed.bytes };
+}
+
+export async function verifyCaseFile(file: RandomAccessFile): Promise<CaseVerification> {
+  let directory: ZipEntryLocation[];
+  try {
+    directory = await readCentralDirectory(file, { maxEntries: MAX_CASE_ENTRIES, maxBytes: MAX_CASE_BYTES });
+  } catch (error) {
+    if (error instanceof ZipFormatError && error.entry !== '(zip)') return unreadable(error.entry, reasonOf(error));
+    return unreadable('(zip)', `not a readable zip: ${reasonOf(error)}`);
+  }
+  const locations = new Map<string, ZipEntryLocation>();
+  for (const location of directory) {
+    if (locations.has(location.name)) return unreadable(location.name, 'the zip holds this entry name more than once');
+    locations.set(location.name, location);
+  }
+
+  const manifestLocation = locations.get(MANIFEST_PATH);
+  if (!manifestLocation) return unreadable(MANIFEST_PATH, 'missing');
+  const manifestRead = await readWhole(file, manifestLocation);
+  if ('failure' in manifestRead) return unreadable(MANIFEST_PATH, manifestRead.failure.reason);
+  const manifestBytes = manifestRead.bytes;
   const parsed = parseJson(manifestBytes);
   if ('error' in parsed) return unreadable(MANIFEST_PATH, `not valid JSON: ${parsed.error}`);
   const problem = manifestProblem(parsed.value);
@@ -92,38 +151,42 @@ export async function verifyCaseFile(bytes: Uint8Array): Promise<CaseVerificatio
   const manifest = parsed.value as CaseManifest;
 
   const failures: CaseFailure[] = [];
+  const files = new Map<string, Uint8Array>([[MANIFEST_PATH, manifestBytes]]);
   let signature: SignatureCheck = { status: 'absent' };
-  const signatureBytes = stored.get(SIGNATURE_PATH);
-  if (signatureBytes) {
-    const parsedSignature = parseJson(signatureBytes);
-    signature = 'error' in parsedSignature ? { status: 'invalid', reason: `not valid JSON: ${parsedSignature.error}` } : await checkSignature(parsedSignature.value, manifestBytes);
+  const signatureLocation = locations.get(SIGNATURE_PATH);
+  if (signatureLocation) {
+    const signatureRead = await readWhole(file, signatureLocation);
+    if ('failure' in signatureRead) signature = { status: 'invalid', reason: signatureRead.failure.reason };
+    else {
+      files.set(SIGNATURE_PATH, signatureRead.bytes);
+      const parsedSignature = parseJson(signatureRead.bytes);
+      signature = 'error' in parsedSignature ? { status: 'invalid', reason: `not valid JSON: ${parsedSignature.error}` } : await checkSignature(parsedSignature.value, manifestBytes);
+    }
     if (signature.status === 'invalid') failures.push({ entry: SIGNATURE_PATH, reason: signature.reason });
   }
 
   const entries: EntryCheck[] = [];
   for (const entry of manifest.entries) {
-    const data = stored.get(entry.path);
-    const actualSha256 = data ? await sha256Hex(data) : null;
-    const check: EntryCheck = {
-      path: entry.path,
-      role: entry.role,
-      expectedSha256: entry.sha256,
-      actualSha256,
-      expectedSize: entry.size,
-      actualSize: data ? data.length : null,
-      ok: data !== undefined && data.length === entry.size && actualSha256 === entry.sha256,
-    };
-    entries.push(check);
-    if (!data) failures.push({ entry: entry.path, reason: 'listed in the manifest but missing from the zip' });
-    else if (data.length !== entry.size) failures.push({ entry: entry.path, reason: `size is ${data.length} bytes, the manifest lists ${entry.size}` });
-    else if (actualSha256 !== entry.sha256) failures.push({ entry: entry.path, reason: `SHA-256 is ${actualSha256}, the manifest lists ${entry.sha256}` });
+    const result = await checkEntry(file, entry, locations.get(entry.path));
+    entries.push(result.check);
+    if (result.failure) failures.push(result.failure);
+    if (result.bytes) files.set(entry.path, result.bytes);
   }
   const listed = new Set(manifest.entries.map((entry) => entry.path));
-  for (const path of stored.keys()) {
+  for (const path of locations.keys()) {
     if (path !== MANIFEST_PATH && path !== SIGNATURE_PATH && !listed.has(path)) failures.push({ entry: path, reason: 'present in the zip but not listed in the manifest' });
   }
   const ok = failures.length === 0;
-  return { ok, failures, manifest, entries, signature, files: ok ? stored : new Map() };
+  return { ok, failures, manifest, entries, signature, files: ok ? files : new Map(), locations: ok ? locations : new Map() };
+}
+
+export interface CaseContents extends CaseRecords {
+  readonly bundles: readonly CaseBundle[];
+  readonly redactions: readonly Redaction[];
+}
+
+function entryOf(verification: CaseVerification, role: EntryRole): string | undefined {
+  return verification.manifest?.entries.find((entry) => entry.role === role)?.path;
 }
 
 /**
@@ -158,15 +221,6 @@ function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest):
   }
   const unused = manifest.entries.find((entry) => (entry.role === 'evidence' || entry.role === 'original') && !used.has(entry.path));
   return unused ? `entry ${unused.path} belongs to no bundle` : null;
-}
-
-export interface CaseContents extends CaseRecords {
-  readonly bundles: readonly CaseBundle[];
-  readonly redactions: readonly Redaction[];
-}
-
-function entryOf(verification: CaseVerification, role: EntryRole): string | undefined {
-  return verification.manifest?.entries.find((entry) => entry.role === role)?.path;
 }
 
 /**

@@ -1,26 +1,42 @@
 // Writes a case file: a zip whose manifest lists every other entry with its SHA-256 and size,
-// and an optional Ed25519 signature over the manifest's bytes.
+// and an optional Ed25519 signature over the manifest's bytes. Entries are streamed to the
+// output as they are read, and the manifest and signature follow them, because the manifest
+// lists the hashes computed on the way.
 
-import { zipSync, type Zippable } from 'fflate';
-import { sha256Hex } from '../io/hash';
 import type { ContainerKind } from '../model/evidence';
 import { encodeBase64 } from './base64';
+import { concatBytes } from '../io/bytes';
 import { canonicalBytes } from './canonical';
 import type { CaseBundle, CaseEvidence, CaseOriginal, CaseRecords, OriginalOmission, Redaction } from './content';
 import { CASE_FORMAT, CASE_FORMAT_VERSION, MANIFEST_PATH, SIGNATURE_PATH, type CaseManifest, type EntryRole, type ManifestEntry } from './manifest';
 import { redactRecords, redactBytes, type RedactionOptions } from './redact';
 import { ED25519, type SignatureFile } from './signature';
+import { ZipStream, type ZipOutput } from './zip-stream';
+
+/** Bytes read on demand, in order, such as stored evidence read one chunk row at a time. */
+export interface ContentSource {
+  readonly size: number;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+export interface EvidenceToExport {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly format: string | null;
+  readonly content: ContentSource;
+}
 
 export interface BundleToExport {
   readonly name: string;
   readonly kind: ContainerKind;
   readonly sha256: string | null;
   /**
-   * The archive file of a zip, tar or gzip bundle as it was imported; null for a plain file or a
-   * folder, and for an archive whose file was not stored.
+   * The archive file of a zip, tar or gzip bundle as it was imported. It is null for a plain
+   * file or a folder, and for an archive whose file was not stored.
    */
-  readonly original: Uint8Array | null;
-  readonly evidence: readonly { readonly path: string; readonly sha256: string; readonly size: number; readonly format: string | null; readonly bytes: Uint8Array }[];
+  readonly original: ContentSource | null;
+  readonly evidence: readonly EvidenceToExport[];
 }
 
 export interface CaseToExport extends CaseRecords {
@@ -71,48 +87,80 @@ function omission(bundle: BundleToExport, redacted: boolean): OriginalOmission {
   return redacted ? 'redacted' : 'not-stored';
 }
 
-/** Builds the case file's bytes. Everything is held in memory, so case size is bounded by it. */
-export async function writeCaseFile(input: CaseToExport, options: WriteOptions = {}): Promise<Uint8Array> {
-  const files: Zippable = {};
+/** Wraps bytes in memory as a content source. */
+export function bytesContent(bytes: Uint8Array): ContentSource {
+  return {
+    size: bytes.length,
+    async *chunks() {
+      yield bytes;
+    },
+  };
+}
+
+async function readAll(content: ContentSource): Promise<Uint8Array> {
+  const bytes = new Uint8Array(content.size);
+  let at = 0;
+  for await (const chunk of content.chunks()) {
+    if (at + chunk.length > bytes.length) throw new Error(`the content is longer than its ${content.size} bytes`);
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  if (at !== bytes.length) throw new Error(`the content has ${at} bytes, ${content.size} expected`);
+  return bytes;
+}
+
+/** Writes one bundle's original or evidence entries; returns the bundle as `bundles.json` lists it. */
+async function writeBundle(zip: ZipStream, entries: ManifestEntry[], bundle: BundleToExport, folder: string, options: WriteOptions, redactions: Redaction[]): Promise<CaseBundle> {
+  // The original archive replaces the bundle's evidence entries: importing it restores every
+  // evidence file. A redacted export never carries it, because it contains the secrets.
+  let original: CaseOriginal | null = null;
+  if (bundle.original && !options.redaction) {
+    // Stored without compression: archives are compressed already, and the receiver can read
+    // a stored entry in place.
+    const entry: ManifestEntry = { ...(await zip.add(`${folder}/original${originalExtension(bundle)}`, bundle.original.chunks(), 0)), role: 'original' };
+    if (entry.sha256 !== bundle.sha256) {
+      throw new Error(`The stored original file of bundle "${bundle.name}" has SHA-256 ${entry.sha256}, but the bundle has ${bundle.sha256}; remove the bundle and import it again.`);
+    }
+    entries.push(entry);
+    original = { entry: entry.path, sha256: entry.sha256, size: entry.size };
+  }
+  const evidence: CaseEvidence[] = [];
+  for (const [fileIndex, file] of bundle.evidence.entries()) {
+    const listed = { path: file.path, sha256: file.sha256, size: file.size, format: file.format };
+    if (original) {
+      evidence.push({ ...listed, entry: null });
+      continue;
+    }
+    const path = `${folder}/${pad(fileIndex + 1, 5)}${entryExtension(file.path)}`;
+    // NOTE: redaction works on a whole evidence file, so a redacted export keeps each evidence
+    // file in memory while it is written.
+    const chunks = options.redaction ? [await redactBytes(await readAll(file.content), path, file.path, options.redaction, redactions)] : file.content.chunks();
+    entries.push({ ...(await zip.add(path, chunks, 6)), role: 'evidence' });
+    evidence.push({ ...listed, entry: path });
+  }
+  const originalOmitted = original ? null : omission(bundle, options.redaction !== undefined);
+  return { name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, original, originalOmitted, evidence };
+}
+
+/**
+ * Writes the case file to `output`, entry by entry: evidence and originals first, then the
+ * records, the manifest and the signature. Raises an error naming the bundle when a stored
+ * original does not match its bundle's SHA-256.
+ */
+export async function writeCaseFile(input: CaseToExport, output: ZipOutput, options: WriteOptions = {}): Promise<void> {
+  const zip = new ZipStream(output, zipTime(input.exportedAt));
   const entries: ManifestEntry[] = [];
   const add = async (path: string, role: EntryRole, bytes: Uint8Array) => {
-    files[path] = [bytes, { level: role === 'evidence' ? 6 : 9 }];
-    entries.push({ path, role, sha256: await sha256Hex(bytes), size: bytes.length });
+    entries.push({ ...(await zip.add(path, [bytes], 9)), role });
   };
 
   const redactions: Redaction[] = [];
   const records = options.redaction ? await redactRecords(input, options.redaction, redactions) : input;
 
-  let includesOriginals = false;
   if (input.bundles) {
     const bundles: CaseBundle[] = [];
     for (const [bundleIndex, bundle] of input.bundles.entries()) {
-      const folder = `bundles/${pad(bundleIndex + 1, 3)}`;
-      // The original archive replaces the bundle's evidence entries: importing it restores
-      // every evidence file. A redacted export never carries it, because it holds the secrets.
-      let original: CaseOriginal | null = null;
-      if (bundle.original && !options.redaction) {
-        const entry = `${folder}/original${originalExtension(bundle)}`;
-        const sha256 = await sha256Hex(bundle.original);
-        if (sha256 !== bundle.sha256) throw new Error(`The stored original file of bundle "${bundle.name}" has SHA-256 ${sha256}, but the bundle has ${bundle.sha256}; remove the bundle and import it again.`);
-        files[entry] = [bundle.original, { level: 0 }];
-        entries.push({ path: entry, role: 'original', sha256, size: bundle.original.length });
-        original = { entry, sha256, size: bundle.original.length };
-        includesOriginals = true;
-      }
-      const evidence: CaseEvidence[] = [];
-      for (const [fileIndex, file] of bundle.evidence.entries()) {
-        if (original) {
-          evidence.push({ path: file.path, entry: null, sha256: file.sha256, size: file.size, format: file.format });
-          continue;
-        }
-        const entry = `${folder}/${pad(fileIndex + 1, 5)}${entryExtension(file.path)}`;
-        const bytes = options.redaction ? await redactBytes(file.bytes, entry, file.path, options.redaction, redactions) : file.bytes;
-        await add(entry, 'evidence', bytes);
-        evidence.push({ path: file.path, entry, sha256: file.sha256, size: file.size, format: file.format });
-      }
-      const originalOmitted = original ? null : omission(bundle, options.redaction !== undefined);
-      bundles.push({ name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, original, originalOmitted, evidence });
+      bundles.push(await writeBundle(zip, entries, bundle, `bundles/${pad(bundleIndex + 1, 3)}`, options, redactions));
     }
     await add('bundles.json', 'bundles', canonicalBytes(bundles));
   }
@@ -134,18 +182,25 @@ export async function writeCaseFile(input: CaseToExport, options: WriteOptions =
     redacted: options.redaction !== undefined,
     redactedKinds: options.redaction ? [...options.redaction.kinds] : [],
     includesEvidence: input.bundles !== null,
-    includesOriginals,
+    includesOriginals: entries.some((entry) => entry.role === 'original'),
     entries,
   };
   const manifestBytes = canonicalBytes(manifest);
-  const ordered: Zippable = { [MANIFEST_PATH]: [manifestBytes, { level: 0 }] };
+  await zip.add(MANIFEST_PATH, [manifestBytes], 0);
   if (options.signer) {
     const signature: SignatureFile = {
       algorithm: ED25519,
       publicKey: encodeBase64(options.signer.publicKey),
       signature: encodeBase64(await options.signer.sign(manifestBytes)),
     };
-    ordered[SIGNATURE_PATH] = [canonicalBytes(signature), { level: 0 }];
+    await zip.add(SIGNATURE_PATH, [canonicalBytes(signature)], 0);
   }
-  return zipSync({ ...ordered, ...files }, { mtime: zipTime(input.exportedAt) });
+  zip.end();
+}
+
+/** Writes a case file into memory, for tests and small cases; the app streams with writeCaseFile. */
+export async function writeCaseFileBytes(input: CaseToExport, options: WriteOptions = {}): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  await writeCaseFile(input, (chunk) => parts.push(chunk), options);
+  return concatBytes(parts);
 }

@@ -4,10 +4,10 @@
 // or, for entries whose sizes follow in a data descriptor (flag bit 3), by scanning for the next
 // record signature. The headers it finds are therefore those Unzip reports, in the same order.
 
-const LOCAL_HEADER = 0x04034b50;
+export const LOCAL_HEADER = 0x04034b50;
 const DATA_DESCRIPTOR = 0x08074b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+export const CENTRAL_HEADER = 0x02014b50;
+export const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const ZIP64_END = 0x06064b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const DIGITAL_SIGNATURE = 0x05054b50;
@@ -39,11 +39,11 @@ type Mode =
 
 const utf8 = new TextDecoder('utf-8');
 
-function u16(bytes: Uint8Array, at: number): number {
+export function u16(bytes: Uint8Array, at: number): number {
   return bytes[at]! | (bytes[at + 1]! << 8);
 }
 
-function u32(bytes: Uint8Array, at: number): number {
+export function u32(bytes: Uint8Array, at: number): number {
   return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
 }
 
@@ -51,7 +51,7 @@ function u64(bytes: Uint8Array, at: number): number {
   return u32(bytes, at) + u32(bytes, at + 4) * 2 ** 32;
 }
 
-function decodeName(bytes: Uint8Array, flags: number): string {
+export function decodeName(bytes: Uint8Array, flags: number): string {
   if (flags & FLAG_UTF8) return utf8.decode(bytes);
   let name = '';
   for (let i = 0; i < bytes.length; i++) name += String.fromCharCode(bytes[i]!);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCaseFile } from '../../shared/case-file/write';
+import { writeCaseFileBytes } from '../../shared/case-file/write';
 import { REPO_ROOT } from '../helpers/samples';
 import { asVersion1, makeSigner, sampleCase, sampleCaseWithArchive } from '../shared/case-file/helpers';
 
@@ -22,12 +22,12 @@ let entries: Record<string, Uint8Array>;
 beforeAll(async () => {
   const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-node.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
   expect(build.status, build.stderr).toBe(0);
-  const bytes = await writeCaseFile(await sampleCase(), { signer: await makeSigner() });
+  const bytes = await writeCaseFileBytes(await sampleCase(), { signer: await makeSigner() });
   casePath = join(folder, 'sample.custody');
   writeFileSync(casePath, bytes);
   entries = unzipSync(bytes);
   archivePath = join(folder, 'archive.custody');
-  writeFileSync(archivePath, await writeCaseFile(await sampleCaseWithArchive(), { signer: await makeSigner() }));
+  writeFileSync(archivePath, await writeCaseFileBytes(await sampleCaseWithArchive(), { signer: await makeSigner() }));
 });
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

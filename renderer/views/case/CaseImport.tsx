@@ -19,7 +19,7 @@ export function CaseImport() {
     setFileName(file.name);
     setProgress('Verifying…');
     try {
-      setChecked(await checkCaseFile(new Uint8Array(await file.arrayBuffer())));
+      setChecked(await checkCaseFile(file));
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     }

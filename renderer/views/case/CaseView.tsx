@@ -8,7 +8,7 @@ import { formatFingerprint } from '../../../shared/case-file/signature';
 import { versionsOf } from '../../../shared/case-file/merge';
 import { AnnotationItem } from '../../analyst/AnnotationPanel';
 import { buildCaseReport } from '../../analyst/case-report';
-import { downloadBytes, exportCase } from '../../analyst/case-export';
+import { downloadBlob, downloadBytes, exportCase } from '../../analyst/case-export';
 import { useAllRecords } from '../../analyst/hooks';
 import { getCase, logAction } from '../../analyst/store';
 import { desktopBridge } from '../../bridge/desktop';
@@ -135,8 +135,8 @@ function ExportPanel() {
     run('Export', async () => {
       const title = (document.getElementById('case-title') as HTMLInputElement | null)?.value ?? '';
       const result = await exportCase({ title, includeEvidence, sign, redaction: redact ? { kinds: ['secrets', ...kinds] } : undefined });
-      downloadBytes(result.bytes, result.fileName, 'application/zip');
-      return `Exported ${result.fileName} (${result.bytes.length} bytes).`;
+      downloadBlob(result.blob, result.fileName);
+      return `Exported ${result.fileName} (${result.blob.size} bytes).`;
     });
   const report = () =>
     run('Report', async () => {

@@ -7,7 +7,8 @@ import { ensureSigningKey, keyFingerprint, signerFor } from '../../../renderer/a
 import { Markdown } from '../../../renderer/analyst/markdown';
 import { deleteAnnotation, resolveConflict, saveAnnotation, saveReview, setAnalystName } from '../../../renderer/analyst/store';
 import { verifyCaseFile } from '../../../shared/case-file/verify';
-import { writeCaseFile } from '../../../shared/case-file/write';
+import { writeCaseFileBytes } from '../../../shared/case-file/write';
+import { bytesFile } from '../../../shared/case-file/zip-access';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -110,11 +111,11 @@ describe('signing key', () => {
     expect((await ensureSigningKey(db)).publicKey).toEqual(key.publicKey);
     // The private key cannot be exported from this profile.
     await expect(crypto.subtle.exportKey('pkcs8', key.pair.privateKey)).rejects.toThrow();
-    const bytes = await writeCaseFile(
+    const bytes = await writeCaseFileBytes(
       { caseId: 'c', title: 't', examiner: 'Ann', createdAt: 0, exportedAt: 0, app: { name: 'custody', version: '0' }, annotations: [], chains: [], reviews: [], log: [], bundles: null },
       { signer: signerFor(key) },
     );
-    const verification = await verifyCaseFile(bytes);
+    const verification = await verifyCaseFile(bytesFile(bytes));
     expect(verification.ok).toBe(true);
     expect(verification.signature).toMatchObject({ status: 'valid', fingerprint: await keyFingerprint(key) });
     db.close();

@@ -1,13 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../../shared/case-file/base64';
 import { canonicalJson } from '../../../shared/case-file/canonical';
 import { MANIFEST_PATH, SIGNATURE_PATH } from '../../../shared/case-file/manifest';
-import { describeFailure, readCaseContents, verifyCaseFile } from '../../../shared/case-file/verify';
-import { writeCaseFile } from '../../../shared/case-file/write';
+import { describeFailure, readCaseContents } from '../../../shared/case-file/verify';
+import { writeCaseFileBytes } from '../../../shared/case-file/write';
 import { sha256Hex } from '../../../shared/io/hash';
-import { ANNOTATION, ARCHIVE, CHAIN, REVIEW, archiveBundle, asVersion1, makeSigner, replaceEntry, rezip, sampleCase, sampleCaseWithArchive } from './helpers';
-import { readFileSync } from 'node:fs';
+import { ANNOTATION, ARCHIVE, CHAIN, REVIEW, archiveBundle, asVersion1, entryBytes, makeSigner, replaceEntry, rezip, sampleCase, sampleCaseWithArchive, verifyBytes } from './helpers';
 
 
 describe('canonical JSON', () => {
@@ -37,8 +37,8 @@ describe('base64', () => {
 describe('case file round trip', () => {
   it('verifies and reads back what was written', async () => {
     const signer = await makeSigner();
-    const bytes = await writeCaseFile(await sampleCase(), { signer });
-    const verification = await verifyCaseFile(bytes);
+    const bytes = await writeCaseFileBytes(await sampleCase(), { signer });
+    const verification = await verifyBytes(bytes);
     expect(verification.failures).toEqual([]);
     expect(verification.ok).toBe(true);
     expect(verification.signature.status).toBe('valid');
@@ -64,30 +64,30 @@ describe('case file round trip', () => {
     expect(contents.reviews).toEqual([REVIEW]);
     expect(contents.findings).toHaveLength(1);
     expect(contents.bundles[0]!.evidence.map((item) => item.path)).toEqual(['transcript.jsonl', 'cloudtrail.json']);
-    const evidence = verification.files.get('bundles/001/00001.jsonl')!;
+    const evidence = await entryBytes(bytes, verification, 'bundles/001/00001.jsonl');
     expect(await sha256Hex(evidence)).toBe(contents.bundles[0]!.evidence[0]!.sha256);
   });
 
   it('writes identical bytes for identical input', async () => {
     const input = await sampleCase();
-    expect(await writeCaseFile(input)).toEqual(await writeCaseFile(input));
+    expect(await writeCaseFileBytes(input)).toEqual(await writeCaseFileBytes(input));
   });
 
   it('leaves evidence out on request', async () => {
-    const verification = await verifyCaseFile(await writeCaseFile({ ...(await sampleCase()), bundles: null }));
+    const verification = await verifyBytes(await writeCaseFileBytes({ ...(await sampleCase()), bundles: null }));
     expect(verification.ok).toBe(true);
     expect(verification.manifest?.includesEvidence).toBe(false);
     expect(verification.entries.some((entry) => entry.role === 'evidence')).toBe(false);
   });
 
   it('writes times outside the zip date range', async () => {
-    const verification = await verifyCaseFile(await writeCaseFile({ ...(await sampleCase()), createdAt: 0, exportedAt: 0 }));
+    const verification = await verifyBytes(await writeCaseFileBytes({ ...(await sampleCase()), createdAt: 0, exportedAt: 0 }));
     expect(verification.ok).toBe(true);
     expect(verification.manifest?.exportedAt).toBe('1970-01-01T00:00:00.000Z');
   });
 
   it('reports an unsigned file as unsigned', async () => {
-    const verification = await verifyCaseFile(await writeCaseFile(await sampleCase()));
+    const verification = await verifyBytes(await writeCaseFileBytes(await sampleCase()));
     expect(verification.ok).toBe(true);
     expect(verification.signature.status).toBe('absent');
   });
@@ -95,7 +95,7 @@ describe('case file round trip', () => {
 
 describe('case file tampering', () => {
   it('names the entry for one flipped byte in any entry', async () => {
-    const original = await writeCaseFile(await sampleCaseWithArchive(), { signer: await makeSigner() });
+    const original = await writeCaseFileBytes(await sampleCaseWithArchive(), { signer: await makeSigner() });
     const entries = unzipSync(original);
     const names = Object.keys(entries);
     expect(names).toContain(SIGNATURE_PATH);
@@ -106,10 +106,11 @@ describe('case file tampering', () => {
       for (const position of new Set([0, data.length >> 1, data.length - 1])) {
         const flipped = data.slice();
         flipped[position]! ^= 0x01;
-        const verification = await verifyCaseFile(rezip({ ...entries, [name]: flipped }));
+        const verification = await verifyBytes(rezip({ ...entries, [name]: flipped }));
         const message = describeFailure(verification);
         expect(verification.ok, `${name} byte ${position}`).toBe(false);
         expect(verification.files.size, `${name} byte ${position}`).toBe(0);
+        expect(verification.locations.size, `${name} byte ${position}`).toBe(0);
         if (name === MANIFEST_PATH) expect(message, `byte ${position}`).toContain(MANIFEST_PATH);
         else expect(verification.failures[0]?.entry, `${name} byte ${position}: ${message}`).toBe(name);
         tried++;
@@ -119,7 +120,7 @@ describe('case file tampering', () => {
   });
 
   it('names an entry flipped inside the stored zip bytes', async () => {
-    const original = await writeCaseFile(await sampleCase(), { signer: await makeSigner() });
+    const original = await writeCaseFileBytes(await sampleCase(), { signer: await makeSigner() });
     const entries = unzipSync(original);
     // The signature entry is stored uncompressed, so its bytes appear verbatim in the zip.
     const signature = entries[SIGNATURE_PATH]!;
@@ -127,21 +128,37 @@ describe('case file tampering', () => {
     expect(at).toBeGreaterThan(0);
     const tampered = original.slice();
     tampered[at + (signature.length >> 1)]! ^= 0x04;
-    const verification = await verifyCaseFile(tampered);
+    const verification = await verifyBytes(tampered);
     expect(verification.ok).toBe(false);
     expect(verification.failures[0]?.entry).toBe(SIGNATURE_PATH);
   });
 
+  it('names a byte flipped inside the stored original', async () => {
+    const written = await writeCaseFileBytes(await sampleCaseWithArchive(), { signer: await makeSigner() });
+    const archive = new Uint8Array(readFileSync(ARCHIVE));
+    // The original is stored uncompressed, so the archive's bytes appear verbatim in the case file.
+    const at = findBytes(written, archive.subarray(0, 4096));
+    expect(at).toBeGreaterThan(0);
+    for (const offset of [0, archive.length >> 1, archive.length - 1]) {
+      const tampered = written.slice();
+      tampered[at + offset]! ^= 0x01;
+      const verification = await verifyBytes(tampered);
+      expect(verification.ok, `offset ${offset}`).toBe(false);
+      expect(verification.failures[0]?.entry, `offset ${offset}`).toBe('bundles/002/original.zip');
+      expect(verification.failures[0]?.reason, `offset ${offset}`).toMatch(/^SHA-256 is [0-9a-f]{64}, the manifest lists [0-9a-f]{64}$/);
+    }
+  });
+
   it('rejects an entry missing from the zip', async () => {
-    const entries = unzipSync(await writeCaseFile(await sampleCase()));
+    const entries = unzipSync(await writeCaseFileBytes(await sampleCase()));
     delete entries['chains.json'];
-    const verification = await verifyCaseFile(rezip(entries));
+    const verification = await verifyBytes(rezip(entries));
     expect(verification.failures[0]).toEqual({ entry: 'chains.json', reason: 'listed in the manifest but missing from the zip' });
   });
 
   it('rejects an entry the manifest does not list', async () => {
-    const entries = unzipSync(await writeCaseFile(await sampleCase()));
-    const verification = await verifyCaseFile(rezip({ ...entries, 'extra.json': new TextEncoder().encode('[]') }));
+    const entries = unzipSync(await writeCaseFileBytes(await sampleCase()));
+    const verification = await verifyBytes(rezip({ ...entries, 'extra.json': new TextEncoder().encode('[]') }));
     expect(verification.failures[0]?.entry).toBe('extra.json');
   });
 
@@ -149,23 +166,23 @@ describe('case file tampering', () => {
     const input = await sampleCase();
     const first = await makeSigner();
     const second = await makeSigner();
-    const a = await verifyCaseFile(await writeCaseFile(input, { signer: first }));
-    const b = await verifyCaseFile(await writeCaseFile({ ...input, examiner: 'Mallory' }, { signer: second }));
+    const a = await verifyBytes(await writeCaseFileBytes(input, { signer: first }));
+    const b = await verifyBytes(await writeCaseFileBytes({ ...input, examiner: 'Mallory' }, { signer: second }));
     expect(a.signature.status).toBe('valid');
     expect(b.signature.status).toBe('valid');
     if (a.signature.status === 'valid' && b.signature.status === 'valid') expect(a.signature.fingerprint).not.toBe(b.signature.fingerprint);
   });
 
   it('rejects bytes that are not a zip', async () => {
-    const verification = await verifyCaseFile(new TextEncoder().encode('not a zip'));
+    const verification = await verifyBytes(new TextEncoder().encode('not a zip'));
     expect(verification.ok).toBe(false);
     expect(verification.failures[0]?.entry).toBe('(zip)');
   });
 
   it('rejects a record of the wrong shape', async () => {
-    const entries = unzipSync(await writeCaseFile(await sampleCase()));
+    const entries = unzipSync(await writeCaseFileBytes(await sampleCase()));
     const bad = new TextEncoder().encode('[{"id":1}]');
-    const verification = await verifyCaseFile(rezip(await replaceEntry(entries, 'annotations.json', bad)));
+    const verification = await verifyBytes(rezip(await replaceEntry(entries, 'annotations.json', bad)));
     expect(verification.ok).toBe(true);
     expect(() => readCaseContents(verification)).toThrow(/annotations\.json is invalid: annotation 1/);
   });
@@ -173,7 +190,7 @@ describe('case file tampering', () => {
 
 describe('archive originals', () => {
   it('carries an archive bundle as its original file', async () => {
-    const verification = await verifyCaseFile(await writeCaseFile(await sampleCaseWithArchive()));
+    const verification = await verifyBytes(await writeCaseFileBytes(await sampleCaseWithArchive()));
     expect(verification.failures).toEqual([]);
     expect(verification.manifest?.formatVersion).toBe(2);
     expect(verification.manifest?.includesOriginals).toBe(true);
@@ -194,12 +211,12 @@ describe('archive originals', () => {
   it('rejects an original that does not match its bundle', async () => {
     const bundle = await archiveBundle();
     const input = { ...(await sampleCase()), bundles: [{ ...bundle, sha256: '0'.repeat(64) }] };
-    await expect(writeCaseFile(input)).rejects.toThrow(/original file of bundle "claude-projects\.zip" has SHA-256 [0-9a-f]{64}, but the bundle has 0{64}/);
+    await expect(writeCaseFileBytes(input)).rejects.toThrow(/original file of bundle "claude-projects\.zip" has SHA-256 [0-9a-f]{64}, but the bundle has 0{64}/);
   });
 
   it('keeps evidence files of an archive without a stored original', async () => {
     const bundle = await archiveBundle();
-    const verification = await verifyCaseFile(await writeCaseFile({ ...(await sampleCase()), bundles: [{ ...bundle, original: null }] }));
+    const verification = await verifyBytes(await writeCaseFileBytes({ ...(await sampleCase()), bundles: [{ ...bundle, original: null }] }));
     const [archive] = readCaseContents(verification).bundles;
     expect(verification.manifest?.includesOriginals).toBe(false);
     expect(archive!.original).toBeNull();
@@ -208,17 +225,17 @@ describe('archive originals', () => {
   });
 
   it('rejects bundles.json naming an entry the manifest lacks', async () => {
-    const entries = unzipSync(await writeCaseFile(await sampleCaseWithArchive()));
+    const entries = unzipSync(await writeCaseFileBytes(await sampleCaseWithArchive()));
     const bundles = JSON.parse(new TextDecoder().decode(entries['bundles.json'])) as { original: { entry: string } | null }[];
     bundles[1]!.original!.entry = 'bundles/002/other.zip';
     const changed = new TextEncoder().encode(canonicalJson(bundles));
-    const verification = await verifyCaseFile(rezip(await replaceEntry(entries, 'bundles.json', changed)));
+    const verification = await verifyBytes(rezip(await replaceEntry(entries, 'bundles.json', changed)));
     expect(verification.ok).toBe(true);
     expect(() => readCaseContents(verification)).toThrow(/bundles\.json is inconsistent with the manifest: bundle "claude-projects\.zip" names the original bundles\/002\/other\.zip/);
   });
 
   it('reads a format version 1 file', async () => {
-    const verification = await verifyCaseFile(await asVersion1(await writeCaseFile(await sampleCase())));
+    const verification = await verifyBytes(await asVersion1(await writeCaseFileBytes(await sampleCase())));
     expect(verification.failures).toEqual([]);
     expect(verification.manifest?.formatVersion).toBe(1);
     expect(verification.manifest?.includesOriginals).toBeUndefined();
@@ -229,10 +246,10 @@ describe('archive originals', () => {
   });
 
   it('rejects an original entry in a format version 1 file', async () => {
-    const entries = unzipSync(await asVersion1(await writeCaseFile(await sampleCase())));
+    const entries = unzipSync(await asVersion1(await writeCaseFileBytes(await sampleCase())));
     const manifest = JSON.parse(new TextDecoder().decode(entries[MANIFEST_PATH])) as { entries: { role: string }[] };
     manifest.entries[0]!.role = 'original';
-    const verification = await verifyCaseFile(rezip({ ...entries, [MANIFEST_PATH]: new TextEncoder().encode(JSON.stringify(manifest)) }));
+    const verification = await verifyBytes(rezip({ ...entries, [MANIFEST_PATH]: new TextEncoder().encode(JSON.stringify(manifest)) }));
     expect(verification.failures[0]?.entry).toBe(MANIFEST_PATH);
     expect(verification.failures[0]?.reason).toMatch(/role "original", which format version 1 does not have/);
   });

@@ -7,11 +7,31 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { canonicalJson } from '../../../shared/case-file/canonical';
 import { MANIFEST_PATH, SIGNATURE_PATH } from '../../../shared/case-file/manifest';
 import { sha256Hex } from '../../../shared/io/hash';
-import type { BundleToExport, CaseSigner, CaseToExport } from '../../../shared/case-file/write';
+import { bytesContent, type BundleToExport, type CaseSigner, type CaseToExport } from '../../../shared/case-file/write';
+import { verifyCaseFile, type CaseVerification } from '../../../shared/case-file/verify';
+import { bytesFile, readEntry } from '../../../shared/case-file/zip-access';
+import { concatBytes } from '../../../shared/io/bytes';
 import type { Annotation, Chain, LogEntry, Review } from '../../../shared/case-file/types';
 import { REPO_ROOT, sample } from '../../helpers/samples';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'cross-source');
+
+/** Reads a file of the cross-source fixture. */
+export function fixtureBytes(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(FIXTURE, path)));
+}
+
+/** Verifies a case file held in memory. */
+export function verifyBytes(bytes: Uint8Array): Promise<CaseVerification> {
+  return verifyCaseFile(bytesFile(bytes));
+}
+
+/** Reads one verified entry of a case file held in memory. */
+export async function entryBytes(bytes: Uint8Array, verification: CaseVerification, path: string): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of readEntry(bytesFile(bytes), verification.locations.get(path)!)) parts.push(chunk);
+  return concatBytes(parts);
+}
 
 export async function makeSigner(): Promise<CaseSigner> {
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
@@ -58,8 +78,8 @@ export const LOG: LogEntry = { id: '0mabc0003-ccddeeff', time: 1_770_000_000_003
 export async function sampleCase(): Promise<CaseToExport> {
   const evidence = [];
   for (const path of ['transcript.jsonl', 'cloudtrail.json']) {
-    const bytes = new Uint8Array(readFileSync(join(FIXTURE, path)));
-    evidence.push({ path, sha256: await sha256Hex(bytes), size: bytes.length, format: null, bytes });
+    const bytes = fixtureBytes(path);
+    evidence.push({ path, sha256: await sha256Hex(bytes), size: bytes.length, format: null, content: bytesContent(bytes) });
   }
   return {
     caseId: '0mabcdef0-01020304',
@@ -83,9 +103,9 @@ export async function archiveBundle(): Promise<BundleToExport> {
   const evidence = [];
   for (const [path, bytes] of Object.entries(unzipSync(original))) {
     if (path.endsWith('/')) continue;
-    evidence.push({ path, sha256: await sha256Hex(bytes), size: bytes.length, format: 'claude-code', bytes });
+    evidence.push({ path, sha256: await sha256Hex(bytes), size: bytes.length, format: 'claude-code', content: bytesContent(bytes) });
   }
-  return { name: 'claude-projects.zip', kind: 'zip', sha256: await sha256Hex(original), original, evidence };
+  return { name: 'claude-projects.zip', kind: 'zip', sha256: await sha256Hex(original), original: bytesContent(original), evidence };
 }
 
 export const ARCHIVE = sample('bundles', 'claude-projects.zip');

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chooseVersion, mergeRecords, versionsOf } from '../../../shared/case-file/merge';
 import { findRedactions, redactBytes } from '../../../shared/case-file/redact';
 import type { Redaction } from '../../../shared/case-file/content';
-import { readCaseContents, verifyCaseFile } from '../../../shared/case-file/verify';
-import { writeCaseFile } from '../../../shared/case-file/write';
+import { readCaseContents } from '../../../shared/case-file/verify';
+import { writeCaseFileBytes } from '../../../shared/case-file/write';
 import { sha256Hex } from '../../../shared/io/hash';
 import type { Annotation } from '../../../shared/case-file/types';
-import { ANNOTATION, sampleCase, sampleCaseWithArchive } from './helpers';
+import { ANNOTATION, entryBytes, fixtureBytes, sampleCase, sampleCaseWithArchive, verifyBytes } from './helpers';
 
 const other: Annotation = { ...ANNOTATION, id: '0mabc0009-00000000', note: 'Another event.' };
 
@@ -77,17 +77,18 @@ describe('redaction', () => {
 
   it('marks the manifest and lists every removed span', async () => {
     const input = await sampleCase();
-    const verification = await verifyCaseFile(await writeCaseFile(input, { redaction: { kinds: ['secrets', 'email', 'home-path'] } }));
+    const bytes = await writeCaseFileBytes(input, { redaction: { kinds: ['secrets', 'email', 'home-path'] } });
+    const verification = await verifyBytes(bytes);
     expect(verification.ok).toBe(true);
     expect(verification.manifest?.redacted).toBe(true);
     expect(verification.manifest?.redactedKinds).toEqual(['secrets', 'email', 'home-path']);
     const contents = readCaseContents(verification);
-    const transcript = new TextDecoder().decode(verification.files.get('bundles/001/00001.jsonl'));
+    const transcript = new TextDecoder().decode(await entryBytes(bytes, verification, 'bundles/001/00001.jsonl'));
     expect(transcript).not.toContain('/home/analyst');
     expect(transcript).toContain('[REDACTED home-path');
     expect(contents.annotations[0]!.note).not.toContain('alice@example.com');
     // Spans point into the original bytes.
-    const originalBytes = input.bundles![0]!.evidence[0]!.bytes;
+    const originalBytes = fixtureBytes('transcript.jsonl');
     const spans = contents.redactions.filter((item) => item.entry === 'bundles/001/00001.jsonl');
     expect(spans.length).toBeGreaterThan(0);
     for (const span of spans) expect(span.sha256).toBe(await sha256Hex(originalBytes.subarray(span.offset, span.offset + span.length)));
@@ -95,7 +96,7 @@ describe('redaction', () => {
   });
 
   it('leaves original archives out', async () => {
-    const verification = await verifyCaseFile(await writeCaseFile(await sampleCaseWithArchive(), { redaction: { kinds: ['secrets'] } }));
+    const verification = await verifyBytes(await writeCaseFileBytes(await sampleCaseWithArchive(), { redaction: { kinds: ['secrets'] } }));
     expect(verification.ok).toBe(true);
     expect(verification.manifest?.includesOriginals).toBe(false);
     expect(verification.entries.some((entry) => entry.role === 'original')).toBe(false);
