@@ -103,6 +103,6 @@ export interface ContentChunkRow {
 export interface OriginalChunkRow {
   readonly bundle: string;
   readonly index: number;
-  /** CONTENT_CHUNK_BYTES bytes, fewer in the last chunk. */
+  /** ORIGINAL_CHUNK_BYTES (in originals.ts) bytes, fewer in the last chunk. */
   readonly data: Blob;
 }
