@@ -46,14 +46,20 @@ export interface DirectoryLimits {
 
 const END_RECORD_BYTES = 22;
 const MAX_COMMENT_BYTES = 0xffff;
+/**
+ * Largest central directory read into memory: room for 100,000 records with names and extra
+ * fields of about 600 bytes each.
+ */
+export const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 /** Bytes read from the file at once. */
 export const READ_BYTES = 1 << 20;
 /** Compressed bytes handed to inflate at once, so one call cannot expand into much memory. */
 const INFLATE_FEED_BYTES = 64 * 1024;
 
-async function readExactly(file: RandomAccessFile, offset: number, length: number, entry: string, what: string): Promise<Uint8Array> {
+/** Reads `length` bytes or raises ZipFormatError naming `entry` and the zip structure `part` being read. */
+async function readExactly(file: RandomAccessFile, offset: number, length: number, entry: string, part: string): Promise<Uint8Array> {
   const bytes = length === 0 ? new Uint8Array(0) : await file.read(offset, length);
-  if (bytes.length !== length) throw new ZipFormatError(entry, `${what} at byte ${offset} runs past the end of the file`);
+  if (bytes.length !== length) throw new ZipFormatError(entry, `${part} at byte ${offset} runs past the end of the file`);
   return bytes;
 }
 
@@ -83,6 +89,7 @@ export async function readCentralDirectory(file: RandomAccessFile, limits: Direc
   if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) throw new ZipFormatError('(zip)', 'zip64 archives are not supported');
   if (count > limits.maxEntries) throw new ZipFormatError('(zip)', `more than ${limits.maxEntries} entries`);
   if (directoryOffset + directorySize > tailStart + end) throw new ZipFormatError('(zip)', 'the central directory lies outside the file');
+  if (directorySize > MAX_DIRECTORY_BYTES) throw new ZipFormatError('(zip)', `the central directory declares ${directorySize} bytes, more than the ${MAX_DIRECTORY_BYTES} read`);
 
   const directory = await readExactly(file, directoryOffset, directorySize, '(zip)', 'the central directory');
   const entries: ZipEntryLocation[] = [];

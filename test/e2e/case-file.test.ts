@@ -347,6 +347,8 @@ describe('case files end to end', () => {
       const receiver = await fresh();
       const result = await importCase(receiver.page, server.url, exported);
       expect(result).toContain('claude-projects.zip: Imported 3 files');
+      const listed = await receiver.page.getByTestId('case-evidence').locator('li').allTextContents();
+      expect(listed).toEqual([`claude-projects.zip: original archive with 3 evidence file(s), SHA-256 ${zipSha256} verified`]);
       const [received] = await readBundles(receiver.page);
       expect(received!.status).toBe('complete');
       expect(received!.kind).toBe('zip');

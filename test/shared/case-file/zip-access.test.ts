@@ -84,6 +84,16 @@ describe('zip random access', () => {
     await expect(readCentralDirectory(bytesFile(bytes), { maxEntries: 10, maxBytes: 1000 })).rejects.toThrow('entries declare more than 1000 uncompressed bytes');
   });
 
+  it('rejects an oversized central directory', async () => {
+    // A stored entry of 70 MB gives room for a forged directory size inside the file.
+    const bytes = zipSync({ big: new Uint8Array(70 * 1024 * 1024) }, { level: 0 });
+    const end = bytes.length - 22;
+    const offset = 100;
+    setU32(bytes, end + 16, offset);
+    setU32(bytes, end + 12, end - offset);
+    await expect(readCentralDirectory(bytesFile(bytes), LIMITS)).rejects.toThrow(`the central directory declares ${end - offset} bytes, more than the ${64 * 1024 * 1024} read`);
+  });
+
   it('stops an entry that inflates past its declared size', async () => {
     const bytes = zipSync({ bomb: new Uint8Array(200_000) }, { level: 9 });
     // The central directory declares 1,000 bytes; the data inflates to 200,000.
