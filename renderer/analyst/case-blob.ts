@@ -46,6 +46,9 @@ export function blobFile(blob: Blob): RandomAccessFile {
  * file, so no byte is copied; a deflated one is inflated into Blob parts.
  */
 export async function entryFile(blob: Blob, entry: ZipEntryLocation, name: string): Promise<File> {
+  // NOTE: the entry is read again after verification. Chromium rejects reads of a picked file
+  // that changed on disk after it was picked, and the import compares an archive's SHA-256 with
+  // the case file's, but evidence entries are not hashed against the manifest a second time.
   const file = blobFile(blob);
   if (entry.method === STORED) {
     const { start, end } = await entryDataRange(file, entry);
