@@ -1,5 +1,7 @@
 // Small helpers for reading untyped JSON records without throwing.
 
+import { clipText } from '../secrets/cut';
+
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
@@ -24,10 +26,10 @@ export function oneLine(text: string, max = 240): string {
   // characters, the result is decided; tool outputs of hundreds of KB are then never scanned whole.
   for (let take = max * 4; take < text.length; take *= 4) {
     const flat = text.slice(0, take).replace(/\s+/g, ' ').trim();
-    if (flat.length > max) return `${flat.slice(0, max - 1)}…`;
+    if (flat.length > max) return `${clipText(flat, max - 1)}…`;
   }
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return flat.length > max ? `${clipText(flat, max - 1)}…` : flat;
 }
 
 /**
@@ -42,7 +44,7 @@ export function capValue(value: unknown, budget = 8192): { value: unknown; trunc
 }
 
 function cut(value: unknown, perString: number, depth: number): unknown {
-  if (typeof value === 'string') return value.length > perString ? `${value.slice(0, perString)}…` : value;
+  if (typeof value === 'string') return value.length > perString ? `${clipText(value, perString)}…` : value;
   if (depth > 6) return '…';
   if (Array.isArray(value)) return value.slice(0, 50).map((item) => cut(item, perString, depth + 1));
   if (isObject(value)) {

@@ -62,6 +62,40 @@ const PATTERNS: readonly Pattern[] = [
   pattern('password', String.raw`\b(?:password|passwd|pwd|secret|token|api_?key)\\?["']?\s*[:=]\s*\\?["']?([^\s"',;]{6,})`, 'gi'),
 ];
 
+/**
+ * A secret access key without a label, standing alone, as in the AWS console's credentials CSV.
+ * AWS issues 40 characters; a few more or fewer are accepted for keys copied with a slip.
+ */
+const BARE_SECRET_KEY = /(?:(?<![A-Za-z0-9/+=])|(?<=\\[nrtbf]))([A-Za-z0-9/+]{36,44})(?![A-Za-z0-9/+=])/g;
+/** Characters around an access key id searched for its bare secret key. */
+const BARE_SECRET_WINDOW = 300;
+
+/** Returns true for a run that mixes cases, which a hex digest never does. */
+function looksLikeSecretKey(value: string): boolean {
+  return /[A-Z]/.test(value) && /[a-z]/.test(value) && /[0-9/+]/.test(value);
+}
+
+/** Finds bare secret access keys near the access key ids already found. */
+function bareSecretKeys(text: string, found: readonly SecretMatch[]): SecretMatch[] {
+  const keys: SecretMatch[] = [];
+  let searchedTo = 0;
+  for (const key of found) {
+    if (key.kind !== 'aws-access-key') continue;
+    const from = Math.max(searchedTo, key.start - BARE_SECRET_WINDOW);
+    const to = Math.min(text.length, key.end + BARE_SECRET_WINDOW);
+    if (from >= to) continue;
+    BARE_SECRET_KEY.lastIndex = 0;
+    for (const match of text.slice(from, to).matchAll(BARE_SECRET_KEY)) {
+      const value = match[1]!;
+      if (!looksLikeSecretKey(value)) continue;
+      const start = from + match.index + match[0].indexOf(value);
+      keys.push({ kind: 'aws-secret-key', start, end: start + value.length });
+    }
+    searchedTo = to;
+  }
+  return keys;
+}
+
 /** Finds secrets in text; overlapping matches keep the earliest, longest one. */
 export function findSecrets(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
@@ -74,6 +108,8 @@ export function findSecrets(text: string): SecretMatch[] {
       found.push({ kind: pattern.kind, start, end: start + value.length });
     }
   }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  found.push(...bareSecretKeys(text, found));
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: SecretMatch[] = [];
   for (const match of found) {

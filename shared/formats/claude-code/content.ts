@@ -7,6 +7,7 @@ import { arr, capValue, isObject, obj, oneLine, str, type JsonObject } from '../
 import { credentialsInText } from '../text-credentials';
 import { DELEGATING_TOOLS, describeCall, detectDenial, toolRef, toolResources } from './tools';
 import { makeDraft, type Draft, type LineBase } from './translate';
+import { clipText } from '../../secrets/cut';
 
 export interface BlockContext {
   readonly base: LineBase;
@@ -95,7 +96,7 @@ function toolResult(block: JsonObject, list: DraftList, context: BlockContext, p
     attrs: {
       ...attrs,
       isError: block.is_error === true,
-      output: text.slice(0, 2000),
+      output: clipText(text, 2000),
       outputLength: text.length,
       ...(details && typeof details.interrupted === 'boolean' ? { interrupted: details.interrupted } : {}),
       ...(details && str(details.returnCodeInterpretation) ? { returnCode: str(details.returnCodeInterpretation)! } : {}),

@@ -7,6 +7,7 @@ import type { Attributes, Decision, Outcome, ResourceRef } from '../../model/eve
 import type { RecordBase, SessionBuffer } from '../session-buffer';
 import { capValue, oneLine } from '../values';
 import { callResources, commandText, escalationOf, patchText, programOf, readOutput, toolRef, type Escalation, type OutputReading } from './tools';
+import { clipText } from '../../secrets/cut';
 
 interface PendingCall {
   readonly name: string;
@@ -86,7 +87,7 @@ export class CallTracker {
       outcome: reading.outcome,
       attrs: {
         ...attrs,
-        output: reading.text.slice(0, 2000),
+        output: clipText(reading.text, 2000),
         outputLength: reading.text.length,
         ...(reading.exitCode !== undefined ? { exitCode: reading.exitCode } : {}),
       },

@@ -8,6 +8,7 @@ import type { Attributes, Outcome, ResourceRef } from '../../model/events';
 import type { RecordBase, SessionBuffer } from '../session-buffer';
 import { arr, capValue, obj, oneLine, str, type JsonObject } from '../values';
 import { commandResources, programOf, toolRef, webSearchResources } from './tools';
+import { clipText } from '../../secrets/cut';
 
 export const EXEC_EVENT_TYPES = new Set([
   'thread.started',
@@ -183,7 +184,7 @@ export class ExecTranslator {
       summary: oneLine(`${name} ${outcome === 'success' ? 'returned' : outcome}: ${text}`),
       tool,
       outcome,
-      attrs: { ...attrs, output: text.slice(0, 2000), outputLength: text.length, ...(exitCode !== undefined ? { exitCode } : {}) },
+      attrs: { ...attrs, output: clipText(text, 2000), outputLength: text.length, ...(exitCode !== undefined ? { exitCode } : {}) },
     });
     if (outcome === 'denied') {
       this.out.emit(base, block + 1, `decision:${callId}`, {

@@ -9,6 +9,7 @@ import { parseIsoTime } from '../../model/time';
 import type { RecordBase, SessionBuffer } from '../session-buffer';
 import { arr, capValue, obj, oneLine, str, type JsonObject } from '../values';
 import { contentText, describeCall, resultText, toolResources } from './tools';
+import { clipText } from '../../secrets/cut';
 
 interface HeldMessage {
   message: JsonObject;
@@ -168,7 +169,7 @@ export class GeminiSessionTranslator {
       summary: oneLine(`${name} ${outcome === 'success' ? 'returned' : outcome}: ${output}`),
       tool,
       outcome,
-      attrs: { ...callAttrs, output: output.slice(0, 2000), outputLength: output.length },
+      attrs: { ...callAttrs, output: clipText(output, 2000), outputLength: output.length },
     });
     if (status !== 'cancelled') return block;
     const reason = 'Gemini CLI recorded the call as cancelled: the user rejected it at the confirmation prompt or cancelled it while it ran.';

@@ -6,6 +6,7 @@ import type { Outcome } from '../../model/events';
 import type { RecordBase, SessionBuffer } from '../session-buffer';
 import { capValue, obj, oneLine, str, type JsonObject } from '../values';
 import { describeCall, toolResources } from './tools';
+import { clipText } from '../../secrets/cut';
 
 export const STREAM_EVENT_TYPES = new Set(['init', 'message', 'tool_use', 'tool_result', 'error', 'result']);
 
@@ -90,7 +91,7 @@ export class GeminiStreamTranslator {
     this.out.emit(run.base, 0, run.id, {
       kind: 'message',
       summary: oneLine(run.text),
-      attrs: { role: 'assistant', model: this.model ?? null, chunks: run.chunks, lastLine: run.lastLine, text: run.text.slice(0, 2000) },
+      attrs: { role: 'assistant', model: this.model ?? null, chunks: run.chunks, lastLine: run.lastLine, text: clipText(run.text, 2000) },
     });
   }
 
@@ -125,7 +126,7 @@ export class GeminiStreamTranslator {
       summary: oneLine(`${name ? `${name} ` : ''}${outcome === 'success' ? 'returned' : outcome}: ${text}`),
       tool,
       outcome,
-      attrs: { output: text.slice(0, 2000), outputLength: text.length, errorType: str(error?.type) ?? null },
+      attrs: { output: clipText(text, 2000), outputLength: text.length, errorType: str(error?.type) ?? null },
     });
     if (!denied) return;
     this.out.emit(base, 1, callId ? `decision:${callId}` : `${id}#decision`, {

@@ -2,6 +2,7 @@
 
 import type { AgentEvent } from '../../model/events';
 import type { LinkedSession } from '../../session/link';
+import { maskAccessKey } from '../../formats/cloudtrail/credentials';
 import { findSecrets, fingerprint, maskSecret, type SecretKind } from '../../secrets/mask';
 import { makeFinding, isAgentEvent, type EvidenceItem } from '../engine';
 import { inputText, outputOf, toolName } from '../facts';
@@ -13,9 +14,9 @@ import { defineRule } from './define';
  * Kinds found by pattern in tool text. `password` is left out because its pattern also matches
  * code such as `password = process.env.DB_PASSWORD`.
  */
-const TEXT_KINDS = new Set<SecretKind>(['private-key', 'aws-secret-key', 'aws-session-token', 'github-token', 'slack-token', 'api-key', 'jwt', 'bearer-token']);
+const TEXT_KINDS = new Set<SecretKind>(['private-key', 'aws-access-key', 'aws-secret-key', 'aws-session-token', 'github-token', 'slack-token', 'api-key', 'jwt', 'bearer-token']);
 /** Cheap test for text that may hold one of TEXT_KINDS, so most outputs skip the full patterns. */
-const SECRET_HINT = /PRIVATE KEY|secret_?access_?key|session_?token|gh[pousr]_|github_pat_|xox[abposr]-|sk-|eyJ|Bearer\s/i;
+const SECRET_HINT = /PRIVATE KEY|secret_?access_?key|session_?token|gh[pousr]_|github_pat_|xox[abposr]-|sk-|eyJ|Bearer\s|AKIA|ASIA/i;
 
 /**
  * Distinct secrets per session whose later use is searched for. Each search is a pass over the
@@ -47,10 +48,13 @@ function exposuresOf(event: AgentEvent, seen: Set<string>): Exposure[] {
   for (const match of findSecrets(text)) {
     if (!TEXT_KINDS.has(match.kind)) continue;
     const value = text.slice(match.start, match.end);
+    // AROA, AIDA and the like name roles and users; only AKIA and ASIA ids belong to keys.
+    if (match.kind === 'aws-access-key' && !/^A[KS]IA/.test(value)) continue;
     const print = fingerprint(value);
     if (seen.has(print)) continue;
     seen.add(print);
-    found.push({ fingerprint: print, masked: maskSecret(value, match.kind), kind: match.kind, event, where: event.kind === 'tool-result' ? 'output' : 'input', value });
+    const masked = match.kind === 'aws-access-key' ? maskAccessKey(value) : maskSecret(value, match.kind);
+    found.push({ fingerprint: print, masked, kind: match.kind, event, where: event.kind === 'tool-result' ? 'output' : 'input', value });
   }
   return found;
 }
@@ -98,14 +102,22 @@ export const secretExposed: Rule = defineRule(
     let tracked = 0;
     session.events.forEach((event, index) => {
       if (!isAgentEvent(event) || (event.kind !== 'tool-result' && event.kind !== 'tool-call')) return;
-      for (const exposure of exposuresOf(event, seen)) {
+      const exposures = exposuresOf(event, seen);
+      if (exposures.length === 0) return;
+      // One finding per event names every secret in it, so a dump of several keys is one finding.
+      const origin = event.kind === 'tool-result' ? `the output of ${toolName(event) || 'a tool'}` : `the input of ${toolName(event) || 'a tool call'}`;
+      const sightings: EvidenceItem[] = [];
+      const uses: EvidenceItem[] = [];
+      for (const exposure of exposures) {
+        sightings.push({ event, text: `${exposure.kind} ${exposure.masked} appeared in ${origin}.` });
         const track = tracked++ < MAX_TRACKED;
-        const uses = [...(track ? laterUses(session, exposure, index) : []), ...cloudUses(context, exposure)];
-        const origin = exposure.where === 'output' ? `appeared in the output of ${toolName(event) || 'a tool'}` : `appeared in the input of ${toolName(event) || 'a tool call'}`;
-        const items: EvidenceItem[] = [{ event, text: `${exposure.kind} ${exposure.masked} ${origin}.` }, ...uses];
-        const summary = uses.length > 0 ? `${exposure.masked} ${origin} and was used ${uses.length} time(s) afterwards.` : `${exposure.masked} ${origin}.`;
-        findings.push(makeFinding(secretExposed, session.id, items, summary, uses.length > 0 ? 'high' : 'medium'));
+        uses.push(...(track ? laterUses(session, exposure, index) : []), ...cloudUses(context, exposure));
       }
+      const named = exposures.map((exposure) => exposure.masked).join(', ');
+      const subject = exposures.length === 1 ? `${named} appeared` : `${exposures.length} secrets (${named}) appeared`;
+      const used = uses.length === 1 ? 'was used once afterwards' : `were used ${uses.length} times afterwards`;
+      const summary = uses.length > 0 ? `${subject} in ${origin} and ${used}.` : `${subject} in ${origin}.`;
+      findings.push(makeFinding(secretExposed, session.id, [...sightings, ...uses], summary, uses.length > 0 ? 'high' : 'medium'));
     });
     return findings;
   },

@@ -85,6 +85,18 @@ describe('secret-exposed', () => {
     expect(found[0]!.severity).toBe('medium');
   });
 
+  it('names every secret of one output', () => {
+    const s = session();
+    const github = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
+    const output = `[default]\naws_access_key_id = AKIA2E0A8F3B244C9986\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\ngh=${github}\n`;
+    s.call('Bash', { command: 'cat ~/.aws/credentials ~/.config/gh' }, { output });
+    const found = ofRule(findingsFor([s.link()]), 'secret-exposed');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.summary).toContain('3 secrets');
+    expect(found[0]!.evidence.map((item) => item.text.split(' ')[0])).toEqual(['aws-access-key', 'aws-secret-key', 'github-token']);
+    expect(JSON.stringify(found[0])).not.toContain(github);
+  });
+
   it('ignores code that names a secret variable', () => {
     const s = session();
     s.call('Read', { file_path: 'db.ts' }, { output: 'const password = process.env.DB_PASSWORD;\nconst token = getToken();' });

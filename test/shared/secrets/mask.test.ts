@@ -13,6 +13,30 @@ describe('findSecrets', () => {
     expect(findSecrets(text).map((match) => match.kind)).toEqual(['bearer-token', 'private-key', 'github-token']);
   });
 
+  it('finds a bare secret key after its key id', () => {
+    const csv = 'Access key ID,Secret access key\nAKIA2E0A8F3B244C9986,Zx9Q2mP7vL4kR8tN1bW6yH3jD5fG0aC2eS7uV9iO\n';
+    expect(findSecrets(csv).map((match) => match.kind)).toEqual(['aws-access-key', 'aws-secret-key']);
+    expect(maskSecrets(csv)).not.toContain('Zx9Q2mP7vL4kR8tN1bW6yH3jD5fG0aC2eS7uV9iO');
+  });
+
+  it('finds a bare secret key after a JSON escape', () => {
+    const json = '{"stdout":"AKIA2E0A8F3B244C9986\\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}';
+    expect(maskSecrets(json)).not.toContain('wJalrXUtnFEMI');
+  });
+
+  it('finds a bare key one character long', () => {
+    expect(maskSecrets('AKIA2E0A8F3B244C9986\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY')).not.toContain('wJalrXUtnFEMI');
+  });
+
+  it('keeps digests beside a key id', () => {
+    const text = 'AKIA2E0A8F3B244C9986 commit 3f786850e387550fdab836ed7e6dc881de23001b';
+    expect(findSecrets(text).map((match) => match.kind)).toEqual(['aws-access-key']);
+  });
+
+  it('keeps bare tokens far from any key id', () => {
+    expect(findSecrets(`id Zx9Q2mP7vL4kR8tN1bW6yH3jD5fG0aC2eS7uV9iO ${'x'.repeat(400)} AKIA2E0A8F3B244C9986`).map((match) => match.kind)).toEqual(['aws-access-key']);
+  });
+
   it('leaves ordinary text alone', () => {
     expect(findSecrets('git push origin main && mix test --cover')).toEqual([]);
   });

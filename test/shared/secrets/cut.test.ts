@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { clipText, secretSafeCut } from '../../../shared/secrets/cut';
+import { findSecrets, maskSecrets } from '../../../shared/secrets/mask';
+import { oneLine } from '../../../shared/formats/values';
+
+const TOKEN = `IQoJb3JpZ2luX2VjEOH//////////wEaCXVzLWVhc3QtMSJHMEUCIQD${'A'.repeat(300)}`;
+const TEXT = `# profile written by the setup script for the staging account\n[default]\naws_session_token = ${TOKEN}\nregion = us-east-1`;
+
+describe('secretSafeCut', () => {
+  it('leaves a cut between words', () => {
+    expect(secretSafeCut('one two three', 4)).toBe(4);
+  });
+
+  it('moves a cut off a secret to its start', () => {
+    const start = TEXT.indexOf(TOKEN);
+    expect(secretSafeCut(TEXT, start + 20)).toBe(start);
+  });
+
+  it('moves a cut past a secret near the start', () => {
+    const text = `token=${TOKEN} and more`;
+    expect(secretSafeCut(text, 40)).toBe(text.indexOf(' and'));
+  });
+});
+
+describe('clipText', () => {
+  it('keeps short text whole', () => {
+    expect(clipText('short', 10)).toBe('short');
+  });
+
+  it('never leaves part of a secret', () => {
+    for (const max of [20, 40, 60, 100, 200, 300]) {
+      const clipped = clipText(TEXT, max);
+      const kept = findSecrets(clipped).map((match) => clipped.slice(match.start, match.end));
+      for (const value of kept) expect(TOKEN).toBe(value);
+    }
+  });
+});
+
+describe('oneLine', () => {
+  it('gives a cut token the fingerprint of the whole', () => {
+    const whole = maskSecrets(TEXT).match(/fp:[0-9a-f]{16}/)![0];
+    const prints = [60, 100, 140, 200].flatMap((max) => maskSecrets(oneLine(`returned: aws_session_token = ${TOKEN} done`, max)).match(/fp:[0-9a-f]{16}/g) ?? []);
+    expect(prints.length).toBeGreaterThan(0);
+    for (const print of prints) expect(print).toBe(whole);
+  });
+});
