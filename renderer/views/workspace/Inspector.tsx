@@ -2,15 +2,16 @@
 // for the selected event its normalised fields and the raw record exactly as stored in the
 // evidence.
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../../shared/graph/types';
 import type { AgentEvent } from '../../../shared/model/events';
 import type { EventId } from '../../../shared/model/ids';
 import type { CausalLink } from '../../../shared/case/causal';
 import type { LinkedSession } from '../../../shared/session/link';
-import { readRaw } from '../../data';
+import { readRaw, type CustodyDb } from '../../data';
 import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
+import { decodeRaw, displayRaw, hexDump, indentRaw, invalidByteLabel, secretBytes, type DecodedRaw } from '../../lib/raw-bytes';
 import { EDGE_LABELS, NODE_LABELS } from '../../graph/style';
 import { AnnotationPanel, selectionTargets } from '../../analyst/AnnotationPanel';
 import { LinkReview } from '../../analyst/LinkReview';
@@ -193,41 +194,95 @@ function EventDetails({ event, session, reveal }: { readonly event: AgentEvent; 
   );
 }
 
-function RawRecord({ event, reveal }: { readonly event: AgentEvent; readonly reveal: boolean }) {
-  const [raw, setRaw] = useState<string | null>(null);
+interface RawRecordProps {
+  readonly event: AgentEvent;
+  readonly reveal: boolean;
+  /** The database to read from; the application's own by default. */
+  readonly db?: CustodyDb;
+}
+
+/** Shows the record's stored bytes as text or as a hex dump; bytes that are not UTF-8 stay visible. */
+export function RawRecord({ event, reveal, db }: RawRecordProps) {
+  const [bytes, setBytes] = useState<Uint8Array | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pretty, setPretty] = useState(false);
+  const [hex, setHex] = useState(false);
   useEffect(() => {
     let live = true;
-    setRaw(null);
+    setBytes(null);
     setError(null);
-    readRaw(event.raw).then(
-      (bytes) => live && setRaw(new TextDecoder().decode(bytes)),
+    readRaw(event.raw, db).then(
+      (read) => live && setBytes(read),
       (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
     );
     return () => {
       live = false;
     };
-  }, [event]);
-  let shown = raw ?? '';
-  if (raw !== null && pretty) {
-    try {
-      shown = JSON.stringify(JSON.parse(raw), null, 2);
-    } catch {
-      shown = raw;
-    }
-  }
+  }, [event, db]);
+  const decoded = useMemo(() => (bytes ? decodeRaw(bytes) : null), [bytes]);
+  const hint = `line ${event.raw.line}, bytes ${event.raw.offset}–${event.raw.offset + event.raw.length}`;
   return (
     <>
       <h4>
-        Raw record <span className="hint">line {event.raw.line}, bytes {event.raw.offset}–{event.raw.offset + event.raw.length}</span>
+        Raw record <span className="hint">{hint}</span>
         <label className="pretty">
-          <input type="checkbox" checked={pretty} onChange={() => setPretty(!pretty)} /> indent
+          <input type="checkbox" checked={pretty} disabled={hex} onChange={() => setPretty(!pretty)} /> indent
+        </label>
+        <label className="pretty">
+          <input type="checkbox" checked={hex} onChange={() => setHex(!hex)} data-testid="raw-hex-toggle" /> hex
         </label>
       </h4>
       {error ? <p className="error">Raw record could not be read: {error}</p> : null}
+      {bytes === null || decoded === null ? (
+        <pre className="mono raw" data-testid="raw-record">
+          {error ? '' : 'Reading…'}
+        </pre>
+      ) : hex ? (
+        <RawHex bytes={bytes} decoded={decoded} offset={event.raw.offset} reveal={reveal} />
+      ) : (
+        <RawText decoded={decoded} pretty={pretty} reveal={reveal} />
+      )}
+    </>
+  );
+}
+
+function RawText({ decoded, pretty, reveal }: { readonly decoded: DecodedRaw; readonly pretty: boolean; readonly reveal: boolean }) {
+  const pieces = useMemo(() => {
+    const source = pretty ? indentRaw(decoded.pieces) ?? decoded.pieces : decoded.pieces;
+    return displayRaw(source, reveal);
+  }, [decoded, pretty, reveal]);
+  return (
+    <>
+      {decoded.invalidBytes > 0 && (
+        <p className="hint" data-testid="raw-invalid-utf8">
+          {decoded.invalidBytes} byte(s) of this record are not valid UTF-8; each is shown as \xNN with its value. The hex view shows every stored byte.
+        </p>
+      )}
       <pre className="mono raw" data-testid="raw-record">
-        {raw === null && !error ? 'Reading…' : displayText(shown, reveal)}
+        {pieces.map((piece, index) =>
+          'text' in piece ? (
+            piece.text
+          ) : (
+            <mark key={index} className="invalid-byte" title={`Byte 0x${invalidByteLabel(piece.invalidByte).slice(2)} is not valid UTF-8`}>
+              {invalidByteLabel(piece.invalidByte)}
+            </mark>
+          ),
+        )}
+      </pre>
+    </>
+  );
+}
+
+function RawHex({ bytes, decoded, offset, reveal }: { readonly bytes: Uint8Array; readonly decoded: DecodedRaw; readonly offset: number; readonly reveal: boolean }) {
+  const dump = useMemo(() => hexDump(bytes, offset, reveal ? null : secretBytes(bytes, decoded)), [bytes, decoded, offset, reveal]);
+  return (
+    <>
+      <p className="hint" data-testid="raw-hex-extent">
+        {dump.shown < dump.total ? `First ${dump.shown} bytes of ${dump.total} shown.` : `All ${dump.total} bytes shown.`} Offsets count from the start of the evidence file.
+        {dump.masked > 0 ? ` ${dump.masked} bytes of secrets are shown as •• until you tick Reveal secrets.` : ''}
+      </p>
+      <pre className="mono raw" data-testid="raw-hex" style={{ whiteSpace: 'pre', overflowWrap: 'normal' }}>
+        {dump.text}
       </pre>
     </>
   );
