@@ -66,7 +66,7 @@ export function verificationText(path: string, verification: CaseVerification): 
   }
   const signature = verification.signature;
   if (signature.status === 'valid') lines.push(`  signature valid Ed25519; signer key SHA-256 ${formatFingerprint(signature.fingerprint)}`);
-  else if (signature.status === 'absent') lines.push('  signature none (the hashes show the entries match the manifest, not who wrote it)');
+  else if (signature.status === 'absent') lines.push('  signature none (the hashes show the entries match the manifest, not who wrote it; the examiner and the record authors are unverified)');
   else lines.push(`  signature INVALID: ${signature.reason}`);
   for (const entry of verification.entries) {
     lines.push(`  ${entry.ok ? 'ok    ' : 'FAILED'}  ${entry.expectedSha256}  ${String(entry.expectedSize).padStart(10)}  ${entry.path}`);

@@ -192,8 +192,8 @@ function entryOf(verification: CaseVerification, role: EntryRole): string | unde
 /**
  * Checks that every entry `bundles.json` names is in the manifest with the matching role, and
  * every evidence and original entry belongs to one bundle. An original's SHA-256 and size must
- * match its entry and its bundle, and evidence without an entry must belong to a bundle carried
- * as its original. Returns the first problem, or null.
+ * match its entry and its bundle, and so must an unredacted evidence file's. Evidence without an
+ * entry must belong to a bundle carried as its original. Returns the first problem, or null.
  */
 function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest): string | null {
   const listed = new Map(manifest.entries.map((entry) => [entry.path, entry]));
@@ -215,6 +215,11 @@ function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest):
       }
       const entry = listed.get(item.entry);
       if (!entry || entry.role !== 'evidence') return `evidence ${JSON.stringify(item.path)} names the entry ${item.entry}, which the manifest does not list as evidence`;
+      // An unredacted copy is the original file, so the manifest's hash must be the one bundles.json
+      // records; otherwise a rewritten file with a rewritten manifest would pass as the original.
+      if (!manifest.redacted && (entry.sha256 !== item.sha256 || entry.size !== item.size)) {
+        return `evidence ${JSON.stringify(item.path)} is recorded with SHA-256 ${item.sha256} (${item.size} bytes), but its entry ${item.entry} has ${entry.sha256} (${entry.size} bytes)`;
+      }
       if (used.has(item.entry)) return `entry ${item.entry} is named twice`;
       used.add(item.entry);
     }

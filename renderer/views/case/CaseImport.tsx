@@ -82,7 +82,9 @@ export function CaseImport() {
                 <span className="verified">Signature valid</span> (Ed25519). Signer key SHA-256 <span className="mono">{formatFingerprint(signature.fingerprint)}</span>: compare it with the fingerprint the examiner gave you.
               </>
             )}
-            {signature?.status === 'absent' && 'Not signed: the hashes show the entries agree with the manifest, not who wrote it.'}
+            {signature?.status === 'absent' && (
+              <span className="warning">Not signed: the hashes show the entries agree with the manifest, not who wrote it. The examiner's name and every author in the records are unverified.</span>
+            )}
             {signature?.status === 'invalid' && <span className="failed">Signature invalid: {signature.reason}.</span>}
           </p>
           <table>

@@ -234,6 +234,15 @@ describe('archive originals', () => {
     expect(() => readCaseContents(verification)).toThrow(/bundles\.json is inconsistent with the manifest: bundle "claude-projects\.zip" names the original bundles\/002\/other\.zip/);
   });
 
+  it('rejects rewritten evidence under a rewritten manifest', async () => {
+    const entries = unzipSync(await writeCaseFileBytes(await sampleCase()));
+    const path = Object.keys(entries).find((name) => name.startsWith('bundles/001/'))!;
+    const forged = new TextEncoder().encode(new TextDecoder().decode(entries[path]).replace('aws', 'gcp'));
+    const verification = await verifyBytes(rezip(await replaceEntry(entries, path, forged)));
+    expect(verification.ok).toBe(true);
+    expect(() => readCaseContents(verification)).toThrow(new RegExp(`is recorded with SHA-256 [0-9a-f]{64} \\(\\d+ bytes\\), but its entry ${path} has`));
+  });
+
   it('reads a format version 1 file', async () => {
     const verification = await verifyBytes(await asVersion1(await writeCaseFileBytes(await sampleCase())));
     expect(verification.failures).toEqual([]);
