@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { STANDARD_LABELS, SEVERITIES, type Annotation, type AnnotationTargetKind, type Severity, type Versioned } from '../../shared/case-file/types';
 import { versionsOf } from '../../shared/case-file/merge';
+import { maskSecrets } from '../../shared/secrets/mask';
 import { formatTime } from '../lib/format';
 import { displayText } from '../lib/SecretText';
 import { useAnalystName, useAnnotationsFor } from './hooks';
@@ -62,7 +63,8 @@ export function AnnotationBody({ annotation }: { readonly annotation: Annotation
         <span className={`annotation-label label-${annotation.label.replace(/[^a-z]+/g, '-')}`}>{annotation.label}</span> <span className={`severity severity-${annotation.severity}`}>{annotation.severity}</span> on {annotation.targetKind}{' '}
         <span className="mono">{annotation.targetId}</span> · {annotation.author} · {formatTime(annotation.updatedAt)}
       </p>
-      {annotation.note && <Markdown source={annotation.note} />}
+      {/* A note may quote a key from the evidence; the editor shows the note as written. */}
+      {annotation.note && <Markdown source={maskSecrets(annotation.note)} />}
     </div>
   );
 }

@@ -64,7 +64,8 @@ export function escapeHtml(text: string): string {
 
 /** Evidence text: ANSI and control characters made visible, secrets masked, then escaped. */
 const evidenceText = (text: string) => escapeHtml(maskSecrets(escapeControls(showAnsi(text))));
-const analystText = (text: string) => escapeHtml(escapeControls(text));
+/** Analyst text: control characters made visible and secrets masked, since a note may quote a key. */
+const analystText = (text: string) => escapeHtml(maskSecrets(escapeControls(text)));
 const time = (ms: number | null) => (ms === null ? 'no time' : new Date(ms).toISOString());
 
 // Only images this report's builder made: base64 SVG or PNG data URLs.

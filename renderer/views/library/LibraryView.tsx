@@ -20,10 +20,17 @@ interface LibraryViewProps {
 
 export function LibraryView({ onOpenFile, onOpenFolder, onResume }: LibraryViewProps) {
   const bundles = useBundles();
+  // File names come from the evidence and may hold a key, so they are masked like evidence text.
+  const [reveal, setReveal] = useState(false);
   if (!bundles) return <p className="hint">Loading library…</p>;
   return (
     <section className="library" aria-label="Library">
       <RecentList />
+      {bundles.length > 0 && (
+        <label className="reveal-names">
+          <input type="checkbox" checked={reveal} onChange={() => setReveal(!reveal)} /> Reveal secrets in file names and diagnostics
+        </label>
+      )}
       {bundles.length === 0 ? (
         <div className="empty-drop">
           <h1>Drop an audit bundle here</h1>
@@ -38,7 +45,7 @@ export function LibraryView({ onOpenFile, onOpenFolder, onResume }: LibraryViewP
           </p>
         </div>
       ) : (
-        bundles.map((bundle) => <BundleCard key={bundle.id} bundle={bundle} onResume={onResume} />)
+        bundles.map((bundle) => <BundleCard key={bundle.id} bundle={bundle} reveal={reveal} onResume={onResume} />)
       )}
       <p className="hint limits">
         Archive limits: {formatCount(DEFAULT_LIMITS.maxEntries)} files, {formatBytes(DEFAULT_LIMITS.maxTotalBytes)} expanded, compression ratio {DEFAULT_LIMITS.maxRatio}:1, nesting depth {DEFAULT_LIMITS.maxDepth}, line length {formatBytes(DEFAULT_LIMITS.maxLineBytes)}.
@@ -61,19 +68,19 @@ function bundleSha256(bundle: BundleRow): string {
   return 'not computed yet';
 }
 
-function BundleCard({ bundle, onResume }: { readonly bundle: BundleRow; readonly onResume: (bundle: BundleRow) => void }) {
+function BundleCard({ bundle, reveal, onResume }: { readonly bundle: BundleRow; readonly reveal: boolean; readonly onResume: (bundle: BundleRow) => void }) {
   const [open, setOpen] = useState(true);
   const [removing, setRemoving] = useState(false);
   const evidence = useEvidence(open ? bundle.id : null);
   const partlyRead = evidence?.filter((file) => !file.complete).length ?? 0;
   const resumable = bundle.status === 'cancelled' || bundle.status === 'failed' || bundle.status === 'interrupted';
   return (
-    <article className={`bundle status-${bundle.status}`} aria-label={`Bundle ${bundle.name}`}>
+    <article className={`bundle status-${bundle.status}`} aria-label={`Bundle ${displayText(bundle.name, reveal)}`}>
       <header>
         <button type="button" className="toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? '▾' : '▸'}
         </button>
-        <h2 className="mono">{displayText(bundle.name, true)}</h2>
+        <h2 className="mono">{displayText(bundle.name, reveal)}</h2>
         <span className="badge">{bundle.kind}</span>
         <span className={`badge status`}>{STATUS_TEXT[bundle.status]}</span>
         <span className="hint">
@@ -99,7 +106,7 @@ function BundleCard({ bundle, onResume }: { readonly bundle: BundleRow; readonly
       {bundle.error && <p className="error">{bundle.error}</p>}
       {bundle.diagnostics.length > 0 && (
         <div className="bundle-diagnostics">
-          Bundle diagnostics: <DiagnosticList diagnostics={bundle.diagnostics} />
+          Bundle diagnostics: <DiagnosticList diagnostics={bundle.diagnostics} reveal={reveal} />
         </div>
       )}
       {open && evidence && (
@@ -118,7 +125,7 @@ function BundleCard({ bundle, onResume }: { readonly bundle: BundleRow; readonly
           <tbody>
             {evidence.map((file) => (
               <tr key={file.key} className={file.complete ? undefined : 'partial'}>
-                <td className="mono">{displayText(file.path, true)}</td>
+                <td className="mono">{displayText(file.path, reveal)}</td>
                 <td>
                   {file.format ?? (file.complete ? 'unrecognised' : 'not detected')}
                   {file.formatVersion ? ` ${file.formatVersion}` : ''}
@@ -129,7 +136,7 @@ function BundleCard({ bundle, onResume }: { readonly bundle: BundleRow; readonly
                 <td className="num">{formatBytes(file.size)}</td>
                 <td className="mono sha">{evidenceSha256(file)}</td>
                 <td>
-                  <DiagnosticList diagnostics={file.diagnostics} dropped={file.diagnosticsDropped} />
+                  <DiagnosticList diagnostics={file.diagnostics} dropped={file.diagnosticsDropped} reveal={reveal} />
                 </td>
               </tr>
             ))}
@@ -146,15 +153,15 @@ function evidenceSha256(file: EvidenceRow): string {
   return 'not computed (file partly read)';
 }
 
-function DiagnosticList({ diagnostics, dropped = 0 }: { readonly diagnostics: readonly Diagnostic[]; readonly dropped?: number }) {
+function DiagnosticList({ diagnostics, dropped = 0, reveal }: { readonly diagnostics: readonly Diagnostic[]; readonly dropped?: number; readonly reveal: boolean }) {
   if (diagnostics.length === 0) return dropped > 0 ? <span>{dropped} not listed</span> : <span className="hint">none</span>;
   return (
     <ul className="diagnostics">
       {diagnostics.map((d, index) => (
         <li key={index} className={`severity-${d.severity}`}>
-          <span className="mono">{displayText(d.file, true)}</span>
+          <span className="mono">{displayText(d.file, reveal)}</span>
           {d.line !== undefined ? ` line ${d.line}` : ''}
-          {d.offset !== undefined ? ` byte ${d.offset}` : ''}: {displayText(d.reason, false)}
+          {d.offset !== undefined ? ` byte ${d.offset}` : ''}: {displayText(d.reason, reveal)}
         </li>
       ))}
       {dropped > 0 && <li>{dropped} more not listed</li>}

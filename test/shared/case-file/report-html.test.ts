@@ -63,3 +63,11 @@ describe('case report annotations', () => {
     expect(html).toContain('&#60;img');
   });
 });
+
+describe('case report analyst text', () => {
+  it('masks a key quoted in a note', () => {
+    const html = renderCaseReport({ ...BASE, annotations: [{ annotation: annotation('a1', 'event', 'e1', 'The agent printed AKIAZZZZYYYYXXXXWWWW here'), events: [EVENT] }] });
+    expect(html).not.toContain('AKIAZZZZYYYYXXXXWWWW');
+    expect(html).toContain('[aws-access-key …WWWW fp:');
+  });
+});
