@@ -1,14 +1,32 @@
 // Cuts text for summaries and previews without splitting a secret. A secret cut in two would be
 // masked with the fingerprint of its prefix, so the same credential would show two fingerprints.
 
-import { findSecrets } from './mask';
+import { findSecrets, mayHoldSecret } from './mask';
 
-/** Characters that may continue a secret value across a cut. */
-const TOKEN_CHAR = /[A-Za-z0-9/+=_.~-]/;
-/** Characters searched before a cut for the start of a secret, label included. */
-const LOOK_BEHIND = 2048;
-/** Characters searched after a cut for the end of a secret. */
-const LOOK_AHEAD = 2048;
+/** Characters of a whitespace-free run searched on each side of a cut. */
+const RUN_LIMIT = 2048;
+/** Characters searched before the run for a label such as `aws_session_token =`. */
+const LABEL_ROOM = 128;
+const PRIVATE_KEY_BEGIN = /^-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+const WHITESPACE = /\s/;
+
+/** Returns the bounds of the private key block that contains `at`, or null. */
+function privateKeyAround(text: string, at: number): { start: number; end: number } | null {
+  const start = text.lastIndexOf('-----BEGIN ', at);
+  if (start < 0 || !PRIVATE_KEY_BEGIN.test(text.slice(start, start + 64))) return null;
+  const footer = text.indexOf('-----END ', start);
+  if (footer >= 0 && footer < at) {
+    const close = text.indexOf('-----', footer + 9);
+    if (close >= 0 && close + 5 <= at) return null;
+  }
+  const close = footer < 0 ? -1 : text.indexOf('-----', footer + 9);
+  return { start, end: close < 0 ? text.length : close + 5 };
+}
+
+/** Returns the start of the secret or its end, whichever keeps the cut nearer to `at`'s intent. */
+function moveOff(start: number, end: number, at: number): number {
+  return start >= at / 2 ? start : end;
+}
 
 /**
  * Returns where to cut `text` near `at` so that no secret is split: the start of a secret that
@@ -16,15 +34,22 @@ const LOOK_AHEAD = 2048;
  */
 export function secretSafeCut(text: string, at: number): number {
   if (at <= 0 || at >= text.length) return Math.max(0, Math.min(at, text.length));
-  // A secret value is a run of token characters, so only a cut inside such a run can split one.
-  if (!TOKEN_CHAR.test(text[at - 1]!) || !TOKEN_CHAR.test(text[at]!)) return at;
-  const from = Math.max(0, at - LOOK_BEHIND);
-  for (const match of findSecrets(text.slice(from, at + LOOK_AHEAD))) {
+  const block = privateKeyAround(text, at);
+  if (block) return moveOff(block.start, block.end, at);
+  // Other secret values hold no whitespace, so only a cut inside a whitespace-free run can split one.
+  if (WHITESPACE.test(text[at - 1]!) || WHITESPACE.test(text[at]!)) return at;
+  let runStart = at;
+  while (runStart > 0 && at - runStart < RUN_LIMIT && !WHITESPACE.test(text[runStart - 1]!)) runStart--;
+  let runEnd = at;
+  while (runEnd < text.length && runEnd - at < RUN_LIMIT && !WHITESPACE.test(text[runEnd]!)) runEnd++;
+  const from = Math.max(0, runStart - LABEL_ROOM);
+  const window = text.slice(from, Math.min(text.length, runEnd + LABEL_ROOM));
+  if (!mayHoldSecret(window)) return at;
+  for (const match of findSecrets(window)) {
     const start = from + match.start;
     const end = from + match.end;
     if (start >= at) break;
-    if (end <= at) continue;
-    return start >= at / 2 ? start : end;
+    if (end > at) return moveOff(start, end, at);
   }
   return at;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSecrets, fingerprint, maskSecrets } from '../../../shared/secrets/mask';
+import { findSecrets, fingerprint, maskSecrets, mayHoldSecret } from '../../../shared/secrets/mask';
 
 describe('findSecrets', () => {
   it('finds AWS keys in CLI output', () => {
@@ -107,5 +107,34 @@ describe('secrets inside JSON text', () => {
     ['glpat-abcdefghijklmnopqrst', 'glpat-abcdefghijklmnopqrst'],
   ])('masks %s', (text, secret) => {
     expect(maskSecrets(text)).not.toContain(secret);
+  });
+});
+
+describe('mayHoldSecret', () => {
+  it.each([
+    '-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----',
+    'AKIAIOSFODNN7EXAMPLE',
+    'ASIAXAMPLE1234567890',
+    'SecretAccessKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'x-amz-security-token: FwoGZXIvYXdzEFIXTURETOKEN',
+    `ghp_${'a'.repeat(36)}`,
+    `github_pat_${'a'.repeat(22)}`,
+    'glpat-abcdefghijklmnopqrst',
+    'npm_abcdefghijklmnopqrstuvwxyz0123456789',
+    'xoxb-1234567890-abcdef',
+    'AIzaSyA1234567890abcdefghijklmnopqrstuv',
+    'rk_test_51H8abcdefghijklmnop',
+    'sk-ant-api03-abcdefghijklmnopqrstuvwxyz',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlMTIz',
+    'Authorization: Bearer abcdefghijklmnop1234',
+    'postgres://admin:S3cretPassw0rd!@db.internal:5432/app',
+    'PWD=hunter2hunter2',
+  ])('lets %s through to the patterns', (text) => {
+    expect(findSecrets(text).length).toBeGreaterThan(0);
+    expect(mayHoldSecret(text)).toBe(true);
+  });
+
+  it('rules out plain code', () => {
+    expect(mayHoldSecret('function add(a, b) { return a + b; }')).toBe(false);
   });
 });
