@@ -23,7 +23,7 @@ function privateKeyAround(text: string, at: number): { start: number; end: numbe
   return { start, end: close < 0 ? text.length : close + 5 };
 }
 
-/** Returns the start of the secret or its end, whichever keeps the cut nearer to `at`'s intent. */
+/** Returns the secret's start when that keeps at least half of the text before `at`, else its end. */
 function moveOff(start: number, end: number, at: number): number {
   return start >= at / 2 ? start : end;
 }

@@ -22,6 +22,25 @@ describe('secretSafeCut', () => {
   });
 });
 
+describe('secretSafeCut on private keys', () => {
+  const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\nQyNTUxOQAAACD\n-----END OPENSSH PRIVATE KEY-----';
+
+  it('cuts before a key block', () => {
+    const text = `${'cat output of the deploy script follows here. '.repeat(3)}${key}\ntail`;
+    expect(secretSafeCut(text, text.indexOf('QyNT'))).toBe(text.indexOf('-----BEGIN'));
+  });
+
+  it('moves past a key block at the start', () => {
+    const text = `${key}\ntail of the file`;
+    expect(secretSafeCut(text, 40)).toBe(key.length);
+  });
+
+  it('leaves a cut after the block', () => {
+    const text = `${key}\ntail of the file`;
+    expect(secretSafeCut(text, key.length + 6)).toBe(key.length + 6);
+  });
+});
+
 describe('clipText', () => {
   it('keeps short text whole', () => {
     expect(clipText('short', 10)).toBe('short');
