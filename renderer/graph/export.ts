@@ -6,7 +6,7 @@ import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/ty
 import type { Layout } from './layout';
 import { buildScene, paintScene } from './paint';
 import { edgeTitle } from './render';
-import { NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, labelColour, maskedLabel, nodeText, strokeColour } from './style';
+import { NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, edgeDash, edgeWidth, labelColour, maskedLabel, nodeText, strokeColour } from './style';
 import { NO_EMPHASIS, type Emphasis } from './view';
 
 const MARGIN = 20;
@@ -28,8 +28,9 @@ function edgeMarkup(edge: GraphEdge, layout: Layout, dimmed: boolean): string {
   const x1 = a.x + NODE_WIDTH / 2;
   const x2 = b.x - NODE_WIDTH / 2;
   const mid = (x1 + x2) / 2;
-  const dash = edge.kind === 'delegated' ? ' stroke-dasharray="8 4"' : '';
-  const width = edge.kind === 'delegated' || edge.kind === 'started' ? 3 : 1.4;
+  const pattern = edgeDash(edge);
+  const dash = pattern ? ` stroke-dasharray="${pattern}"` : '';
+  const width = edgeWidth(edge);
   const opacity = dimmed ? ' opacity="0.12"' : '';
   return `<path class="edge edge-${edge.kind}" d="M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}" fill="none" stroke="${edgeColour(edge)}" stroke-width="${width}"${dash}${opacity}><title>${escapeXml(edgeTitle(edge))}</title></path>`;
 }

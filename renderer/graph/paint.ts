@@ -4,7 +4,7 @@
 
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
-import { ACCENT, CHAIN_CONTEXT_OPACITY, DIMMED_OPACITY, MATCH, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, labelColour, nodeText, strokeColour } from './style';
+import { ACCENT, CHAIN_CONTEXT_OPACITY, DIMMED_OPACITY, MATCH, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, edgeDash, edgeWidth, labelColour, nodeText, strokeColour } from './style';
 import { inFocus, showsChain, type Emphasis } from './view';
 
 export interface SceneNode {
@@ -24,6 +24,8 @@ export interface SceneEdge {
   readonly y2: number;
   readonly colour: string;
   readonly width: number;
+  /** Dash pattern as SVG writes it, or null for a solid line. */
+  readonly dash: string | null;
 }
 
 export interface Scene {
@@ -59,7 +61,7 @@ export function buildScene(graph: AuthorityGraph, layout: Layout): Scene {
   const edges = graph.edges.map((edge) => {
     const a = pos(edge.source);
     const b = pos(edge.target);
-    return { edge, x1: a.x + NODE_WIDTH / 2, y1: a.y, x2: b.x - NODE_WIDTH / 2, y2: b.y, colour: edgeColour(edge), width: edge.kind === 'delegated' || edge.kind === 'started' ? 3 : 1.4 };
+    return { edge, x1: a.x + NODE_WIDTH / 2, y1: a.y, x2: b.x - NODE_WIDTH / 2, y2: b.y, colour: edgeColour(edge), width: edgeWidth(edge), dash: edgeDash(edge) };
   });
   return { nodes, edges, width: layout.width, height: layout.height };
 }
@@ -163,11 +165,11 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transfor
 }
 
 function paintEdges(ctx: CanvasRenderingContext2D, edges: readonly SceneEdge[], coarse: boolean): void {
-  for (const [key, list] of group(edges, (edge) => `${edge.colour}|${edge.width}|${edge.edge.kind === 'delegated'}`)) {
-    const [colour, lineWidth, dashed] = key.split('|');
+  for (const [key, list] of group(edges, (edge) => `${edge.colour}|${edge.width}|${edge.dash ?? ''}`)) {
+    const [colour, lineWidth, dash] = key.split('|');
     ctx.strokeStyle = colour!;
     ctx.lineWidth = Number(lineWidth);
-    ctx.setLineDash(dashed === 'true' ? [8, 4] : []);
+    ctx.setLineDash(dash ? dash.split(' ').map(Number) : []);
     // Paths of a few hundred segments rasterize faster than one path with thousands.
     for (let start = 0; start < list.length; start += EDGES_PER_PATH) {
       edgePath(ctx, list.slice(start, start + EDGES_PER_PATH), coarse);

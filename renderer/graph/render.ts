@@ -7,7 +7,7 @@ import * as d3 from 'd3';
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
 import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
-import { EDGE_LABELS, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, labelColour, maskedLabel, nodeText, strokeColour } from './style';
+import { EDGE_LABELS, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, edgeDash, edgeFailed, edgeWidth, labelColour, maskedLabel, nodeText, strokeColour } from './style';
 import { NO_EMPHASIS, showsChain, type Emphasis, type GraphView, type GraphViewOptions } from './view';
 
 function nodeShape(selection: d3.Selection<SVGGElement, GraphNode, SVGGElement, unknown>): void {
@@ -107,8 +107,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .attr('d', edgePath)
       .attr('fill', 'none')
       .attr('stroke', edgeColour)
-      .attr('stroke-width', (edge) => (edge.kind === 'delegated' || edge.kind === 'started' ? 3 : 1.4))
-      .attr('stroke-dasharray', (edge) => (edge.kind === 'delegated' ? '8 4' : null))
+      .attr('stroke-width', edgeWidth)
+      .attr('stroke-dasharray', edgeDash)
+      .attr('data-failed', (edge) => (edgeFailed(edge) ? '' : null))
       .attr('marker-end', 'url(#arrow)')
       .selectAll('title')
       .data((edge) => [edge])

@@ -12,6 +12,9 @@ export const VERDICT_COLOURS: Record<Verdict, string> = {
   'not-asked': '#ef8f00',
 };
 
+/** Outline of a call group with failed calls, and stroke of an edge whose every call failed. */
+export const FAILED_COLOUR = '#e53935';
+
 export const ACCESS_COLOURS: Record<AccessMode, string> = {
   read: '#1e88e5',
   write: '#f4511e',
@@ -65,7 +68,7 @@ export function labelColour(kind: NodeKind): string {
 export function strokeColour(node: GraphNode): string {
   if (node.kind === 'decision' && node.verdict) return VERDICT_COLOURS[node.verdict];
   if (node.kind === 'tool-group' && (node.denied ?? 0) > 0) return VERDICT_COLOURS.denied;
-  if (node.kind === 'tool-group' && (node.failed ?? 0) > 0) return '#e53935';
+  if (node.kind === 'tool-group' && (node.failed ?? 0) > 0) return FAILED_COLOUR;
   return '#546e7a';
 }
 
@@ -74,11 +77,26 @@ export function maskedLabel(text: string): string {
   return maskSecrets(escapeForLabel(text));
 }
 
-/** A short label for drawing; the full text stays in the tooltip and the inspector. Secrets are masked before shortening, so a cut cannot expose part of one. */
+/** Cuts `text` to `max` characters by replacing its middle with an ellipsis, so both its start and its end stay. */
+export function elideMiddle(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const tail = Math.floor((max - 1) / 2);
+  const head = max - 1 - tail;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+/**
+ * A short label for drawing; the full text stays in the tooltip and the inspector. Secrets are
+ * masked before shortening, so a cut cannot expose part of one. Resources other than files keep
+ * their end, because ARNs and URLs that share a prefix differ there.
+ */
 export function shortLabel(node: GraphNode, max = 34): string {
   let text = maskedLabel(node.label);
   if (node.kind === 'resource' && (node.resourceKind === 'file' || node.resourceKind === 'folder')) {
     text = text.replace(/\/+$/, '').split('/').pop() || text;
+  } else if (node.kind === 'resource') {
+    return elideMiddle(text, max);
   }
   if (node.kind === 'tool-group' && node.tool && text.startsWith(node.tool)) {
     const target = text.slice(node.tool.length + 1);
@@ -93,11 +111,27 @@ export function nodeText(node: GraphNode): string {
   return node.count && node.count > 1 ? `${shortLabel(node, 28)} ×${node.count}` : shortLabel(node);
 }
 
+/** Returns whether every call an edge represents failed, so that it is drawn in the failure style. */
+export function edgeFailed(edge: GraphEdge): boolean {
+  return (edge.failed ?? 0) > 0 && edge.failed === edge.events.length;
+}
+
 export function edgeColour(edge: GraphEdge): string {
+  if (edgeFailed(edge)) return FAILED_COLOUR;
   if (edge.kind === 'accessed' && edge.access) return ACCESS_COLOURS[edge.access];
   if (edge.kind === 'denied-by') return '#c62828';
   if (edge.kind === 'delegated') return '#5e35b1';
   return '#90a4ae';
+}
+
+/** Dash pattern of an edge, as SVG's stroke-dasharray: delegations and failed calls are dashed. */
+export function edgeDash(edge: GraphEdge): string | null {
+  if (edge.kind === 'delegated') return '8 4';
+  return edgeFailed(edge) ? '4 3' : null;
+}
+
+export function edgeWidth(edge: GraphEdge): number {
+  return edge.kind === 'delegated' || edge.kind === 'started' ? 3 : 1.4;
 }
 
 export const NODE_WIDTH = 210;

@@ -5,7 +5,8 @@
 
 import * as d3 from 'd3';
 import type { EventId } from '../../shared/model/ids';
-import { maskedLabel } from '../graph/style';
+import { elideMiddle, maskedLabel } from '../graph/style';
+import { formatAxisTick } from './axis';
 import type { BarStatus, TimelineBar, TimelineModel } from './model';
 
 export interface TimelineViewOptions {
@@ -25,6 +26,10 @@ export interface TimelineView {
 export const LANE_HEIGHT = 22;
 export const GUTTER = 150;
 const AXIS_HEIGHT = 22;
+/** Characters of a lane name that fit the gutter at 11 px. Longer names keep their start and end. */
+const LANE_LABEL_CHARS = 22;
+/** Width of a cloud call's mark, which has no duration. */
+const MARK_WIDTH = 3;
 
 export const STATUS_COLOURS: Record<BarStatus, string> = {
   ok: '#2e7d32',
@@ -47,7 +52,7 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
   let selected: ReadonlySet<string> = new Set();
   let cursorTime: number | null = null;
   let byLane: TimelineBar[][] = [];
-  let x = d3.scaleTime();
+  let x = d3.scaleUtc();
   let width = 0;
   const brush = d3.brushX<unknown>().on('end', (event: d3.D3BrushEvent<unknown>) => {
     if (!event.sourceEvent) return;
@@ -93,8 +98,8 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
     canvas.style.height = `${height}px`;
     svg.attr('width', GUTTER + width + 10).attr('height', AXIS_HEIGHT + height + 4);
     root.style('height', `${AXIS_HEIGHT + height + 6}px`);
-    x = d3.scaleTime().domain([new Date(model.start), new Date(model.end)]).range([0, width]);
-    axisGroup.call(d3.axisTop(x).ticks(Math.max(2, Math.floor(width / 110))) as never);
+    x = d3.scaleUtc().domain([new Date(model.start), new Date(model.end)]).range([0, width]);
+    axisGroup.call(d3.axisTop<Date>(x).ticks(Math.max(2, Math.floor(width / 110))).tickFormat(formatAxisTick) as never);
     labels
       .selectAll('text')
       .data(model.lanes)
@@ -103,6 +108,10 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
       .attr('y', (_lane, index) => AXIS_HEIGHT + index * LANE_HEIGHT + LANE_HEIGHT / 2)
       .attr('dy', '0.35em')
       .attr('font-size', 11)
+      .attr('fill', 'currentColor')
+      .text((lane) => elideMiddle(maskedLabel(lane.label), LANE_LABEL_CHARS))
+      // Setting the text removed the previous title, so each layout leaves one.
+      .append('title')
       .text((lane) => maskedLabel(lane.label));
     brush.extent([
       [0, 0],
@@ -127,7 +136,8 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
       ctx.beginPath();
       for (const bar of bars) {
         const left = x(bar.start);
-        ctx.rect(left, bar.lane * LANE_HEIGHT + 5, Math.max(2, x(bar.end) - left), LANE_HEIGHT - 10);
+        if (bar.kind === 'cloud-call') ctx.rect(left - MARK_WIDTH / 2, bar.lane * LANE_HEIGHT + 3, MARK_WIDTH, LANE_HEIGHT - 6);
+        else ctx.rect(left, bar.lane * LANE_HEIGHT + 5, Math.max(2, x(bar.end) - left), LANE_HEIGHT - 10);
       }
       ctx.fill();
     }

@@ -36,15 +36,17 @@ export class GraphBuilder {
     if (existing) this.nodes.set(id, { ...change(existing), events: existing.events });
   }
 
-  edge(kind: EdgeKind, source: string, target: string, event: AgentEvent | undefined, extra: Pick<GraphEdge, 'label' | 'access'> = {}): void {
+  /** Adds an edge or adds `event` to the existing one; `failed` marks the event as a call that failed. */
+  edge(kind: EdgeKind, source: string, target: string, event: AgentEvent | undefined, extra: Pick<GraphEdge, 'label' | 'access'> = {}, failed = false): void {
     const id = `${kind}:${source}->${target}${extra.access ? `:${extra.access}` : ''}`;
     const existing = this.edges.get(id);
     const time = (event?.time?.ms ?? null) as EpochMs | null;
     if (existing) {
       if (event) existing.events.push(event.id);
+      if (event && failed) this.edges.set(id, { ...existing, failed: (existing.failed ?? 0) + 1 });
       return;
     }
-    this.edges.set(id, { ...extra, id, kind, source, target, time, events: event ? [event.id] : [] });
+    this.edges.set(id, { ...extra, id, kind, source, target, time, events: event ? [event.id] : [], ...(event && failed ? { failed: 1 } : {}) });
   }
 
   build(): AuthorityGraph {
@@ -128,11 +130,11 @@ function addCall(graph: GraphBuilder, agent: AgentId, linked: LinkedCall, layer:
   const tool = call.tool?.name ?? 'unknown';
   const target = groupTarget(call);
   const groupId = toolGroupId(agent, call);
-  const failed = linked.result?.outcome === 'error' ? 1 : 0;
+  const failed = linked.result?.outcome === 'error';
   const denied = linked.decision.verdict === 'denied' ? 1 : 0;
   graph.node({ id: groupId, kind: 'tool-group', label: target ? `${tool} ${target}` : tool, layer, events: [], agent, tool, count: 0, failed: 0, denied: 0 }, [call.id]);
-  graph.update(groupId, (node) => ({ ...node, count: (node.count ?? 0) + 1, failed: (node.failed ?? 0) + failed, denied: (node.denied ?? 0) + denied }));
-  graph.edge('invoked', agentNodeId(agent), groupId, call);
+  graph.update(groupId, (node) => ({ ...node, count: (node.count ?? 0) + 1, failed: (node.failed ?? 0) + (failed ? 1 : 0), denied: (node.denied ?? 0) + denied }));
+  graph.edge('invoked', agentNodeId(agent), groupId, call, {}, failed);
   const decision = decisionNode(agent, linked.decision, layer + 1);
   graph.node(decision, [linked.decisionEvent?.id ?? call.id]);
   graph.edge(linked.decision.verdict === 'denied' ? 'denied-by' : 'allowed-by', groupId, decision.id, linked.decisionEvent ?? call, { label: linked.decision.verdict });
@@ -140,6 +142,6 @@ function addCall(graph: GraphBuilder, agent: AgentId, linked: LinkedCall, layer:
   for (const ref of graphResources(call)) {
     const resourceId = `resource:${ref.kind}:${ref.value}`;
     graph.node({ id: resourceId, kind: 'resource', label: ref.value, layer: layer + 2, events: [], resourceKind: ref.kind }, [call.id]);
-    graph.edge('accessed', groupId, resourceId, call, { access: ref.access, label: ref.access });
+    graph.edge('accessed', groupId, resourceId, call, { access: ref.access, label: ref.access }, failed);
   }
 }

@@ -25,15 +25,16 @@ export function cloudGroupId(event: AgentEvent): string {
   return `cloud:${event.cloud?.principal ?? event.agent}:${service(event)}:${event.cloud?.operation ?? 'unknown'}`;
 }
 
-function principalLabel(principal: string, type: string | undefined): string {
+/** Names a cloud principal, in the graph and the timeline, by its type and the last part of its ARN. */
+export function principalLabel(principal: string, type: string | undefined): string {
   const name = principal.split(':').pop() ?? principal;
   return type ? `${type} ${name}` : name;
 }
 
-/** Adds one cloud call: its principal, its operation group, its resources and its credentials. */
 /** Cloud events already drawn in each graph: one event reached through several links counts once. */
 const drawn = new WeakMap<GraphBuilder, Set<EventId>>();
 
+/** Adds one cloud call: its principal, its operation group, its resources and its credentials. */
 function addCloudCall(graph: GraphBuilder, event: AgentEvent, layer: number): string {
   const seen = drawn.get(graph) ?? new Set<EventId>();
   drawn.set(graph, seen);
@@ -43,20 +44,20 @@ function addCloudCall(graph: GraphBuilder, event: AgentEvent, layer: number): st
   const principalId = cloudPrincipalId(principal);
   graph.node({ id: principalId, kind: 'cloud-principal', label: principalLabel(principal, event.cloud?.principalType), layer, events: [] }, [event.id]);
   const groupId = cloudGroupId(event);
-  const failed = event.cloud?.errorCode ? 1 : 0;
+  const failed = Boolean(event.cloud?.errorCode);
   graph.node({ id: groupId, kind: 'tool-group', label: `${service(event)}:${event.cloud?.operation ?? 'unknown'}`, layer: layer + 1, events: [], tool: `${service(event)}:${event.cloud?.operation ?? ''}`, count: 0, failed: 0, denied: 0 }, [event.id]);
-  graph.update(groupId, (node) => ({ ...node, count: (node.count ?? 0) + 1, failed: (node.failed ?? 0) + failed }));
-  graph.edge('invoked', principalId, groupId, event);
+  graph.update(groupId, (node) => ({ ...node, count: (node.count ?? 0) + 1, failed: (node.failed ?? 0) + (failed ? 1 : 0) }));
+  graph.edge('invoked', principalId, groupId, event, {}, failed);
   for (const ref of event.resources ?? []) {
     const resourceId = `resource:${ref.kind}:${ref.value}`;
     graph.node({ id: resourceId, kind: 'resource', label: ref.value, layer: layer + 3, events: [], resourceKind: ref.kind }, [event.id]);
-    graph.edge('accessed', groupId, resourceId, event, { access: ref.access, label: ref.access });
+    graph.edge('accessed', groupId, resourceId, event, { access: ref.access, label: ref.access }, failed);
   }
   for (const ref of event.credentials ?? []) {
     const credentialId = credentialNodeId(ref.fingerprint);
     graph.node({ id: credentialId, kind: 'credential', label: `${ref.masked} (${ref.kind})`, layer: layer + 2, events: [] }, [event.id]);
     if (ref.action === 'used') {
-      graph.edge('used', groupId, credentialId, event);
+      graph.edge('used', groupId, credentialId, event, {}, failed);
       graph.edge('acted-as', credentialId, principalId, event);
     }
     if (ref.action === 'issued' && ref.issuedWith) {

@@ -49,6 +49,12 @@ export interface GraphEdge {
   /** Time of the first event proving the edge. */
   readonly time: EpochMs | null;
   readonly events: readonly EventId[];
+  /**
+   * How many of `events` are calls that failed: a tool result with an error, or a cloud call
+   * with an error code. Set only on the edges that represent a call (`invoked`, `accessed` and a
+   * cloud call's `used`), and only when the count is above zero.
+   */
+  readonly failed?: number;
 }
 
 export interface AuthorityGraph {

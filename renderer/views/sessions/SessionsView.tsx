@@ -10,17 +10,18 @@ import { formatTime } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
 import { PARTIAL_TITLE } from './PartialBadge';
 
-type SortKey = 'start' | 'id' | 'title' | 'source' | 'toolCalls' | 'cloudCalls' | 'denied' | 'errors' | 'events';
+type SortKey = 'start' | 'id' | 'title' | 'source' | 'toolCalls' | 'denied' | 'errors' | 'cloudCalls' | 'cloudErrors' | 'events';
 
-const COLUMNS: readonly { key: SortKey; label: string }[] = [
+const COLUMNS: readonly { key: SortKey; label: string; title?: string }[] = [
   { key: 'start', label: 'Start (UTC)' },
   { key: 'id', label: 'Session' },
   { key: 'title', label: 'Title or principal' },
   { key: 'source', label: 'Source' },
-  { key: 'toolCalls', label: 'Tool calls' },
-  { key: 'cloudCalls', label: 'Cloud calls' },
-  { key: 'denied', label: 'Denied' },
-  { key: 'errors', label: 'Failed' },
+  { key: 'toolCalls', label: 'Tool calls', title: 'Tool calls the agents made' },
+  { key: 'denied', label: 'Denied', title: 'Tool calls denied by a user, a rule, a hook or a policy' },
+  { key: 'errors', label: 'Failed', title: 'Tool calls whose result reported a failure' },
+  { key: 'cloudCalls', label: 'Cloud calls', title: 'Cloud API calls and authentications' },
+  { key: 'cloudErrors', label: 'Cloud errors', title: 'Cloud calls that returned an error code, such as AccessDenied' },
   { key: 'events', label: 'Events' },
 ];
 
@@ -36,6 +37,11 @@ function compare(a: SessionRow, b: SessionRow, key: SortKey): number {
   const y = b[key] ?? '';
   if (x < y) return -1;
   return x > y ? 1 : 0;
+}
+
+/** Shows a count of denied or failed calls, in the error colour when it is above zero. */
+function Count({ value }: { readonly value: number }) {
+  return <span className={value > 0 ? 'num failed-count' : 'num'}>{value}</span>;
 }
 
 export function SessionsView() {
@@ -60,21 +66,23 @@ export function SessionsView() {
           {rows.length} of {sessions.length} sessions
         </span>
       </div>
-      <div className="table-head session-grid" role="row">
-        {COLUMNS.map((column) => (
-          <button key={column.key} type="button" role="columnheader" aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'} onClick={() => setSort({ key: column.key, descending: sort.key === column.key ? !sort.descending : false })}>
-            {column.label}
-            {sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
-          </button>
-        ))}
-        <span role="columnheader">Agents / modes</span>
-      </div>
-      <div className="table-body" ref={scroller} role="rowgroup">
-        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+      {/* The header sits inside the scrolling element, sticky at its top, so that a narrow window
+          (or 200% zoom) scrolls the header sideways together with the rows. */}
+      <div className="table-body" ref={scroller} role="table" aria-label="Sessions table">
+        <div className="table-head session-grid" role="row">
+          {COLUMNS.map((column) => (
+            <button key={column.key} type="button" role="columnheader" title={column.title} aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'} onClick={() => setSort({ key: column.key, descending: sort.key === column.key ? !sort.descending : false })}>
+              {column.label}
+              {sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+            </button>
+          ))}
+          <span role="columnheader">Agents / modes</span>
+        </div>
+        <div className="session-rows" role="rowgroup" style={{ height: virtual.getTotalSize() }}>
           {virtual.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
             return (
-              <a key={row.id} role="row" className="session-grid session-row" href={`#/session/${encodeURIComponent(row.id)}`} style={{ position: 'absolute', top: item.start, height: ROW_HEIGHT, left: 0, right: 0 }} onClick={(click) => { click.preventDefault(); navigate({ view: 'session', id: row.id }); }}>
+              <a key={row.id} role="row" className="session-grid session-row" href={`#/session/${encodeURIComponent(row.id)}`} style={{ top: item.start, height: ROW_HEIGHT }} onClick={(click) => { click.preventDefault(); navigate({ view: 'session', id: row.id }); }}>
                 <span>{formatTime(row.start)}</span>
                 <span className="mono">
                   {displayText(row.id, false)}
@@ -87,9 +95,10 @@ export function SessionsView() {
                 <span className="title" title={displayText(row.title ?? row.principal ?? '', false)}>{displayText(row.title ?? firstAgent(row) ?? '', false)}</span>
                 <span>{row.source}</span>
                 <span className="num">{row.toolCalls}</span>
+                <Count value={row.denied} />
+                <Count value={row.errors} />
                 <span className="num">{row.cloudCalls ?? 0}</span>
-                <span className="num">{row.denied}</span>
-                <span className="num">{row.errors}</span>
+                <Count value={row.cloudErrors ?? 0} />
                 <span className="num">{row.events}</span>
                 <span>
                   {row.agents.length} · {row.permissionModes.join(', ') || '—'}

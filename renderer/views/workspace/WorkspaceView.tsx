@@ -26,6 +26,7 @@ import { Inspector } from './Inspector';
 import { Legend } from './Legend';
 import { Timeline } from './Timeline';
 import { PartialBadge } from '../sessions/PartialBadge';
+import { sessionFacts } from '../sessions/session-facts';
 
 interface WorkspaceViewProps {
   readonly sessionId: string;
@@ -143,8 +144,8 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
         <h1 className="mono">
           {displayText(summary.id, true)} <PartialBadge sessionId={summary.id} />
         </h1>
-        <p>
-          {summary.source} · {formatTime(summary.start)} to {formatTime(summary.end)} · {summary.toolCalls} tool calls ({summary.denied} denied, {summary.errors} failed) · {summary.agents.length} agent(s) · mode {summary.permissionModes.join(', ') || 'not recorded'}
+        <p data-testid="session-facts">
+          {[summary.source, `${formatTime(summary.start)} to ${formatTime(summary.end)}`, ...sessionFacts(summary)].join(' · ')}
         </p>
         <Legend />
       </header>
