@@ -17,6 +17,42 @@ async function tabTo(page: Page, selector: string): Promise<void> {
   throw new Error(`Tab never reached ${selector} within ${MAX_TABS} presses`);
 }
 
+/** CSS viewports of a 1280 × 800 and a 1600 × 1000 window at 200% zoom. */
+const ZOOMED_VIEWPORTS = [
+  { width: 640, height: 400 },
+  { width: 800, height: 500 },
+];
+
+/**
+ * Lists pairs of boxes that overlap: the items of each toolbar, and the workspace panels, where
+ * the graph and the inspector count as panels of their own because their content can spill out
+ * of the row that contains them.
+ */
+async function overlappingPanels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const groups: Element[][] = [];
+    for (const bar of document.querySelectorAll('.app-head, .graph-toolbar, .timeline-controls, .workspace-main')) groups.push(Array.from(bar.children));
+    const workspace = document.querySelector('.workspace');
+    if (workspace) groups.push(Array.from(workspace.children).flatMap((child) => (child.classList.contains('workspace-main') ? Array.from(child.children) : [child])));
+    const found: string[] = [];
+    for (const group of groups) {
+      const items = group.filter((child) => (child as HTMLElement).offsetWidth > 0).map((child) => ({ child, box: child.getBoundingClientRect() }));
+      for (let i = 0; i < items.length; i++) {
+        for (let j = i + 1; j < items.length; j++) {
+          const a = items[i]!.box;
+          const b = items[j]!.box;
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) found.push(`${items[i]!.child.className}: ${items[i]!.child.textContent?.slice(0, 20)} / ${items[j]!.child.className}: ${items[j]!.child.textContent?.slice(0, 20)}`);
+        }
+      }
+    }
+    // A panel whose content is taller than the panel draws over what follows it.
+    for (const panel of document.querySelectorAll('.workspace-main')) {
+      if (panel.scrollHeight > panel.clientHeight + 1) found.push(`${panel.className} content overflows: ${panel.scrollHeight} > ${panel.clientHeight}`);
+    }
+    return found;
+  });
+}
+
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 const route = (page: Page) => page.evaluate(() => window.location.hash);
 
@@ -160,33 +196,57 @@ describe('keyboard-only walk through every view', () => {
 
   it('reflows without overlap at 200% zoom', async () => {
     const { page } = app;
-    // Browser zoom at 200% halves the viewport in CSS pixels: a 1280 × 800 window lays out as 640 × 400.
-    await page.setViewportSize({ width: 640, height: 400 });
-    await page.evaluate((id) => {
-      window.location.hash = `#/session/${id}`;
-    }, SPOTTER_SESSION);
-    await page.getByTestId('authority-graph').locator('g.node').first().waitFor({ timeout: 30_000 });
-    const overlaps = await page.evaluate(() => {
-      const found: string[] = [];
-      for (const bar of document.querySelectorAll('.app-head, .graph-toolbar, .timeline-controls, .workspace, .workspace-main')) {
-        const items = Array.from(bar.children).filter((child) => (child as HTMLElement).offsetWidth > 0).map((child) => ({ child, box: child.getBoundingClientRect() }));
-        for (let i = 0; i < items.length; i++) {
-          for (let j = i + 1; j < items.length; j++) {
-            const a = items[i]!.box;
-            const b = items[j]!.box;
-            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) found.push(`${items[i]!.child.textContent?.slice(0, 20)} / ${items[j]!.child.textContent?.slice(0, 20)}`);
-          }
-        }
-      }
-      return found;
-    });
-    expect(overlaps).toEqual([]);
-    expect(await page.evaluate(() => document.querySelector('.app-head')!.scrollWidth <= document.querySelector('.app-head')!.clientWidth)).toBe(true);
+    // Browser zoom at 200% halves the viewport in CSS pixels: a 1280 × 800 window lays out as
+    // 640 × 400, and a 1600 × 1000 window as 800 × 500.
+    for (const viewport of ZOOMED_VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      await page.evaluate((id) => {
+        window.location.hash = `#/session/${id}`;
+      }, SPOTTER_SESSION);
+      await page.getByTestId('authority-graph').locator('g.node').first().waitFor({ timeout: 30_000 });
+      // An event fills the inspector with its JSON, the tallest content it shows.
+      await page.locator('.event-row').nth(1).click();
+      await page.getByRole('region', { name: 'Selected event' }).waitFor();
+      expect(await overlappingPanels(page), `${viewport.width} × ${viewport.height}`).toEqual([]);
+      expect(await page.evaluate(() => document.querySelector('.app-head')!.scrollWidth <= document.querySelector('.app-head')!.clientWidth)).toBe(true);
+    }
     await page.screenshot({ path: join(SCREENSHOTS, 'zoom-200-workspace.png'), fullPage: true });
     await page.evaluate(() => {
       window.location.hash = '#/library';
     });
     await page.screenshot({ path: join(SCREENSHOTS, 'zoom-200-library.png') });
+  });
+
+  it('scrolls sessions header at 200% zoom', async () => {
+    const { page } = app;
+    await page.setViewportSize(ZOOMED_VIEWPORTS[1]!);
+    await page.evaluate(() => {
+      window.location.hash = '#/sessions';
+    });
+    const row = page.locator('.session-row').first();
+    await row.waitFor({ timeout: 30_000 });
+    const body = page.locator('.table-body');
+    expect(await body.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+    await body.evaluate((element) => {
+      element.scrollLeft = element.scrollWidth;
+    });
+    const misaligned = await page.evaluate(() => {
+      const headers = Array.from(document.querySelectorAll('.table-head [role="columnheader"]'));
+      const cells = Array.from(document.querySelector('.session-row')!.children);
+      return headers.flatMap((header, index) => {
+        const left = header.getBoundingClientRect().left;
+        const cell = cells[index]!.getBoundingClientRect().left;
+        return Math.abs(left - cell) > 1 ? [`${header.textContent}: header at ${left}, cell at ${cell}`] : [];
+      });
+    });
+    expect(misaligned).toEqual([]);
+    // The header stays visible: the last column's heading is inside the scrolled view.
+    const lastHeader = (await page.locator('.table-head [role="columnheader"]').last().boundingBox())!;
+    const bodyBox = (await body.boundingBox())!;
+    expect(lastHeader.x + lastHeader.width).toBeLessThanOrEqual(bodyBox.x + bodyBox.width + 1);
+    await row.focus();
+    expect(await page.evaluate(() => ({ scrollX: window.scrollX, wider: document.documentElement.scrollWidth > document.documentElement.clientWidth }))).toEqual({ scrollX: 0, wider: false });
+    await page.screenshot({ path: join(SCREENSHOTS, 'zoom-200-sessions.png') });
   });
 
   it('opens no connection beyond its own origin', () => {
