@@ -218,6 +218,44 @@ function writeZip(entries) {
   return { zip: concat([...locals, directory, end]), centralOffset: offset };
 }
 
+// Tar writer ---------------------------------------------------------------------------------
+// Writes ustar members of any type, so cases can hold links and devices without creating them
+// on disk (device nodes need root).
+
+/** Builds one ustar header. Member: { name, size?, type?, linkName?, major?, minor? }. */
+function tarHeader({ name, size = 0, type = '0', linkName = '', major = 0, minor = 0 }) {
+  const header = new Uint8Array(512);
+  const put = (text, at, length) => header.set(bytes(text).subarray(0, length), at);
+  const octal = (value, at, length) => put(`${value.toString(8).padStart(length - 1, '0')}\0`, at, length);
+  put(name, 0, 100);
+  octal(0o644, 100, 8);
+  octal(0, 108, 8);
+  octal(0, 116, 8);
+  octal(size, 124, 12);
+  octal(Math.floor(ARCHIVE_TIME.getTime() / 1000), 136, 12);
+  header.fill(0x20, 148, 156);
+  put(type, 156, 1);
+  put(linkName, 157, 100);
+  put('ustar\0', 257, 6);
+  put('00', 263, 2);
+  octal(major, 329, 8);
+  octal(minor, 337, 8);
+  const sum = header.reduce((total, byte) => total + byte, 0);
+  put(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
+  return header;
+}
+
+/** Writes a tar. Members: tarHeader's fields plus `data` for regular files. */
+function writeTar(members) {
+  const parts = [];
+  for (const member of members) {
+    const data = member.data ?? new Uint8Array(0);
+    parts.push(tarHeader({ ...member, size: data.length }), data, new Uint8Array((512 - (data.length % 512)) % 512));
+  }
+  parts.push(new Uint8Array(1024));
+  return concat(parts);
+}
+
 // Script and markup payloads ------------------------------------------------------------------
 
 /** Payloads that would run script, load a resource or navigate if evidence were ever rendered as HTML. */
@@ -368,6 +406,23 @@ export function smallCases() {
     ];
     cases['evil-names.zip'] = writeZip(names.map((name, index) => ({ name, data: jsonl(plainSession(S(20 + index), 1, `named ${index}`)) }))).zip;
   }
+
+  // Tar members that are not regular files, between regular ones with unsafe names. Links and
+  // devices must be reported and never followed; the regular members must be read.
+  cases['special-members.tar.gz'] = gzipSync(
+    writeTar([
+      { name: '../../escape.jsonl', data: jsonl(plainSession(S(24), 1, 'escaped')) },
+      { name: 'link.jsonl', type: '2', linkName: '/etc/passwd' },
+      { name: 'hard.jsonl', type: '1', linkName: '../../escape.jsonl' },
+      { name: 'char-device.jsonl', type: '3', major: 1, minor: 3 },
+      { name: 'block-device.jsonl', type: '4', major: 8, minor: 1 },
+      { name: 'fifo.jsonl', type: '6' },
+      { name: 'ctl-link.jsonl', type: '2', linkName: '/tmp/\u001b[31mred\u202e' },
+      { name: 'folder/', type: '5' },
+      { name: '/abs/absolute.jsonl', data: jsonl(plainSession(S(25), 1, 'absolute')) },
+    ]),
+    { mtime: ARCHIVE_TIME },
+  );
 
   // An encrypted entry (ZipCrypto, deflated) between two readable ones, and an encrypted stored one.
   cases['encrypted.zip'] = writeZip([

@@ -2,7 +2,7 @@
 // through the native DecompressionStream (about three times faster than fflate in Chromium).
 
 import type { BundleInput, ByteSource } from '../../shared/io/bytes';
-import type { GunzipStream } from '../../shared/io/gzip';
+import { DecompressionError, type GunzipStream } from '../../shared/io/gzip';
 import type { ImportInput } from './types';
 
 export function fileSource(name: string, file: Blob): ByteSource {
@@ -48,24 +48,40 @@ export function inputName(input: ImportInput): string {
   return input.kind === 'file' ? input.file.name : input.name;
 }
 
-/** Gunzip through DecompressionStream; damaged or truncated input makes the iteration throw. */
+/**
+ * Gunzip through DecompressionStream. Damaged or truncated input makes the iteration throw a
+ * DecompressionError: `truncated` when the stream failed once all input was written (Chromium
+ * reports a missing end only when the writer closes), `invalid` when it failed before.
+ */
 export const nativeGunzip: GunzipStream = async function* (chunks) {
   const stream = new DecompressionStream('gzip');
   const writer = stream.writable.getWriter();
+  let inputEnded = false;
+  let feedError: unknown;
   const feed = (async () => {
     try {
       for await (const chunk of chunks) await writer.write(chunk as Uint8Array<ArrayBuffer>);
+      inputEnded = true;
       await writer.close();
     } catch (error) {
+      feedError = error;
       await writer.abort(error).catch(() => undefined);
     }
   })();
   const reader = stream.readable.getReader();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      yield value;
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        // An error of the input itself (a failed file read) is passed on unchanged.
+        await feed;
+        if (feedError !== undefined && !(feedError instanceof TypeError)) throw feedError;
+        throw new DecompressionError(inputEnded ? 'truncated' : 'invalid', error instanceof Error ? error.message : String(error));
+      }
+      if (next.done) break;
+      yield next.value;
     }
   } finally {
     await reader.cancel().catch(() => undefined);

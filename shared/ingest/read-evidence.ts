@@ -347,16 +347,24 @@ export async function readEvidence(
   }
   splitter.end();
   state.finish();
-  const cutReason = entry.cutShort?.();
-  if (cutReason !== undefined) {
-    state.diagnose({ code: 'archive-limit', severity: 'error', file: entry.path, offset: size, reason: `Reading stopped after ${size} bytes of this file: ${cutReason}` });
+  const cut = entry.cutShort?.();
+  if (cut !== undefined) {
+    state.diagnose({
+      code: cut.code,
+      severity: 'error',
+      file: entry.path,
+      offset: size,
+      reason: `Reading stopped after ${size} bytes of this file because ${cut.cause}. Its size and SHA-256 cover only the bytes read.`,
+    });
   } else if (entry.opaque) {
     state.diagnose({ code: 'skipped-file', severity: 'info', file: entry.path, reason: 'Archive nested past the depth limit; its bytes are kept as evidence but not read.' });
   } else if (size === 0) {
     state.diagnose({ code: 'skipped-file', severity: 'info', file: entry.path, reason: 'File is empty.' });
   }
   await flush(true);
-  const file = evidenceFile(hash ? hash.digest() : await sink.contentDigest!(key), state.records === 0 ? null : state.format?.format ?? null);
+  const digest = hash ? hash.digest() : await sink.contentDigest!(key);
+  const whole = evidenceFile(digest, state.records === 0 ? null : state.format?.format ?? null);
+  const file: EvidenceFile = cut === undefined ? whole : { ...whole, cutShort: true };
   await sink.endEvidence(file);
   return file;
 }

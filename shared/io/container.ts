@@ -2,14 +2,16 @@
 // every file inside it as a stream, sniffing each level by magic bytes. Limits on entry count,
 // total size and compression ratio stop hostile archives; what was read before stays.
 
-import type { Diagnostic } from '../model/diagnostics';
+import type { Diagnostic, DiagnosticCode } from '../model/diagnostics';
 import type { ContainerKind } from '../model/evidence';
 import { peekStream } from './byte-reader';
 import type { BundleInput } from './bytes';
 import { DecompressionError, fflateGunzip, gunzippedName, type GunzipStream } from './gzip';
 import { DEFAULT_LIMITS, RATIO_GRACE_BYTES, type ContainerLimits } from './limits';
+import { checkMemberName } from './member-names';
 import { SNIFF_BYTES, sniffContainer } from './sniff';
 import { tarEntries, type ArchiveEntry } from './tar';
+import { escapeForLabel } from '../text/escape';
 import { zipEntries } from './zip';
 
 export interface ContainerEntry {
@@ -22,10 +24,18 @@ export interface ContainerEntry {
   /** True for an archive kept as a file past the depth limit: its bytes are evidence, not text. */
   readonly opaque?: boolean;
   /**
-   * After `chunks` ended: the reason a container limit cut the entry short, or undefined when
-   * it was read to its end.
+   * After `chunks` ended: why a container limit or damaged compressed data cut the entry short,
+   * or undefined when it was read to its end.
    */
-  readonly cutShort?: () => string | undefined;
+  readonly cutShort?: () => CutShort | undefined;
+}
+
+/** Reason an entry's bytes end before the entry does. */
+export interface CutShort {
+  /** `archive-limit` when a limit stopped reading, `corrupt-archive` for damaged or truncated data. */
+  readonly code: DiagnosticCode;
+  /** A clause that completes "Reading stopped after N bytes of this file because …". */
+  readonly cause: string;
 }
 
 export interface WalkOptions {
@@ -42,7 +52,7 @@ interface WalkState {
   totalBytes: number;
   stopped: boolean;
   /** Reason the file being streamed was cut short. It is reset when the next file starts. */
-  cutReason: string | undefined;
+  cut: CutShort | undefined;
 }
 
 export async function* walkBundle(input: BundleInput, options: WalkOptions): AsyncGenerator<ContainerEntry> {
@@ -53,7 +63,7 @@ export async function* walkBundle(input: BundleInput, options: WalkOptions): Asy
     entries: 0,
     totalBytes: 0,
     stopped: false,
-    cutReason: undefined,
+    cut: undefined,
   };
   if (input.kind === 'file') {
     yield* walk(input.source.name, input.source.chunks(), 0, [], state);
@@ -74,7 +84,7 @@ async function* walk(
 ): AsyncGenerator<ContainerEntry> {
   if (state.stopped) return;
   // Reset before sniffing, because reading the first bytes may already hit a limit.
-  state.cutReason = undefined;
+  state.cut = undefined;
   const { head, stream } = await peekStream(chunks, SNIFF_BYTES);
   const kind = sniffContainer(head);
   if (kind !== 'plain' && depth >= state.limits.maxDepth) {
@@ -88,7 +98,7 @@ async function* walk(
   if (kind === 'plain' || depth >= state.limits.maxDepth) {
     if (!countEntry(path, state)) return;
     // Read right after the stream ends, before the walk moves on, so it describes this file.
-    const cutShort = () => state.cutReason;
+    const cutShort = () => state.cut;
     yield { path, chain, chunks: countBytes(path, stream, state), ...(kind === 'plain' ? {} : { opaque: true }), cutShort };
     return;
   }
@@ -100,7 +110,10 @@ async function* walk(
   }
   // An archive error while a member streams (the archive ends inside it) cuts that member short.
   const onArchiveDiagnostic = (diagnostic: Diagnostic) => {
-    if (diagnostic.severity === 'error') state.cutReason = diagnostic.reason;
+    if (diagnostic.severity === 'error') {
+      const at = diagnostic.offset === undefined ? '' : ` at byte ${diagnostic.offset}`;
+      state.cut = { code: diagnostic.code, cause: `the archive "${escapeForLabel(path)}" is damaged or cut short${at} (see its diagnostic)` };
+    }
     state.onDiagnostic(diagnostic);
   };
   const members = kind === 'zip' ? zipEntries(stream, path, onArchiveDiagnostic) : tarEntries(stream, path, onArchiveDiagnostic);
@@ -108,7 +121,10 @@ async function* walk(
   const innerPrefix = chain.every((level) => level === 'gzip') ? '' : `${path}/`;
   for await (const member of members) {
     if (state.stopped) return;
-    yield* walk(`${innerPrefix}${member.name}`, checkEntryRatio(member, state), depth + 1, [...chain, kind], state);
+    const memberPath = `${innerPrefix}${member.name}`;
+    const unsafeName = checkMemberName(member.name, memberPath);
+    if (unsafeName) state.onDiagnostic(unsafeName);
+    yield* walk(memberPath, checkEntryRatio(member, state), depth + 1, [...chain, kind], state);
   }
 }
 
@@ -130,15 +146,29 @@ async function* countBytes(path: string, stream: AsyncIterable<Uint8Array>, stat
     state.totalBytes += chunk.length;
     if (state.totalBytes > state.limits.maxTotalBytes) {
       state.stopped = true;
-      const reason = `Bundle expands to more than ${state.limits.maxTotalBytes} bytes; reading stopped inside "${path}".`;
-      state.cutReason = reason;
+      const reason = `Bundle expands to more than ${state.limits.maxTotalBytes} bytes; reading stopped inside "${escapeForLabel(path)}".`;
+      state.cut = { code: 'archive-limit', cause: `the bundle expands to more than ${state.limits.maxTotalBytes} bytes` };
       state.onDiagnostic({ code: 'archive-limit', severity: 'error', file: path, reason });
+      const fits = chunk.length - (state.totalBytes - state.limits.maxTotalBytes);
+      if (fits > 0) yield chunk.subarray(0, fits);
       return;
     }
     yield chunk;
   }
 }
 
+/**
+ * Returns how many more output bytes keep an entry within the ratio limit, given the compressed
+ * bytes behind it. Entries may always produce RATIO_GRACE_BYTES, so tiny ones may compress well.
+ */
+function ratioAllowance(produced: number, compressed: number, state: WalkState): number {
+  return Math.max(RATIO_GRACE_BYTES, state.limits.maxRatio * Math.max(compressed, 1)) - produced;
+}
+
+/**
+ * Passes an entry's bytes on until it expands past the ratio limit. The chunk that crosses the
+ * limit is passed on up to it, so the bytes read up to the limit stay evidence.
+ */
 function checkEntryRatio(member: ArchiveEntry, state: WalkState): AsyncIterable<Uint8Array> {
   const stored = member.storedSize;
   const storedSoFar = member.storedSoFar;
@@ -146,12 +176,14 @@ function checkEntryRatio(member: ArchiveEntry, state: WalkState): AsyncIterable<
   return (async function* () {
     let produced = 0;
     for await (const chunk of member.chunks) {
-      produced += chunk.length;
       const compressed = stored ?? storedSoFar!();
-      if (produced > RATIO_GRACE_BYTES && produced / Math.max(compressed, 1) > state.limits.maxRatio) {
-        reportRatio(member.name, state);
+      const allowed = ratioAllowance(produced, compressed, state);
+      if (chunk.length > allowed) {
+        if (allowed > 0) yield chunk.subarray(0, allowed);
+        reportRatio(member.name, state, compressed, produced + Math.max(allowed, 0));
         return;
       }
+      produced += chunk.length;
       yield chunk;
     }
   })();
@@ -173,23 +205,38 @@ async function* guardRatio(
   let produced = 0;
   try {
     for await (const chunk of gunzip(counted())) {
-      produced += chunk.length;
-      if (produced > RATIO_GRACE_BYTES && produced / Math.max(consumed, 1) > state.limits.maxRatio) {
-        reportRatio(path, state);
+      const allowed = ratioAllowance(produced, consumed, state);
+      if (chunk.length > allowed) {
+        if (allowed > 0) yield chunk.subarray(0, allowed);
+        reportRatio(path, state, consumed, produced + Math.max(allowed, 0));
         return;
       }
+      produced += chunk.length;
       yield chunk;
     }
   } catch (error) {
-    const message = error instanceof DecompressionError || error instanceof Error ? error.message : String(error);
-    const reason = `Gzip data could not be read past compressed byte ${consumed}: ${message}. The ${produced} bytes before it were read.`;
-    state.cutReason = reason;
-    state.onDiagnostic({ code: 'corrupt-archive', severity: 'error', file: path, offset: consumed, reason });
+    if (!(error instanceof DecompressionError)) throw error;
+    reportGzipFailure(path, error, consumed, produced, state);
   }
 }
 
-function reportRatio(path: string, state: WalkState): void {
-  const reason = `"${path}" expands more than ${state.limits.maxRatio} times its compressed size, as a zip bomb would; it was cut off there.`;
-  state.cutReason = reason;
+function reportGzipFailure(path: string, error: DecompressionError, consumed: number, produced: number, state: WalkState): void {
+  const truncated = error.failure === 'truncated';
+  const reason = truncated
+    ? `Gzip stream is truncated: it ends at compressed byte ${consumed} before its end. The ${produced} bytes decompressed before that were read.`
+    : `Gzip data is invalid within its first ${consumed} compressed bytes, so decompression stopped. The ${produced} bytes decompressed before that were read.`;
+  const cause = truncated
+    ? `its gzip stream "${escapeForLabel(path)}" is truncated at compressed byte ${consumed}`
+    : `its gzip stream "${escapeForLabel(path)}" holds invalid data within its first ${consumed} compressed bytes`;
+  state.cut = { code: 'corrupt-archive', cause };
+  state.onDiagnostic({ code: 'corrupt-archive', severity: 'error', file: path, offset: consumed, reason });
+}
+
+function reportRatio(path: string, state: WalkState, compressed: number, kept: number): void {
+  const name = escapeForLabel(path);
+  const reason =
+    `"${name}" expands more than ${state.limits.maxRatio} times its compressed size, as a zip bomb would: ` +
+    `${compressed} compressed bytes expanded past ${kept} bytes. The first ${kept} bytes were read and the rest was skipped.`;
+  state.cut = { code: 'archive-limit', cause: `it expands more than ${state.limits.maxRatio} times its compressed size, as a zip bomb would` };
   state.onDiagnostic({ code: 'archive-limit', severity: 'error', file: path, reason });
 }

@@ -1,7 +1,10 @@
 // Streaming tar reader: ustar, pax extended headers and GNU long names. Entries are yielded in
-// archive order; each entry's bytes must be consumed (or abandoned) before the next one.
+// archive order; each entry's bytes must be consumed (or abandoned) before the next one. Members
+// that are not regular files (links, devices, FIFOs) are reported and skipped; links are never
+// followed.
 
 import type { Diagnostic } from '../model/diagnostics';
+import { escapeForLabel } from '../text/escape';
 import { ByteReader } from './byte-reader';
 
 export interface ArchiveEntry {
@@ -62,6 +65,34 @@ function parsePax(bytes: Uint8Array): Map<string, string> {
   return records;
 }
 
+const quoted = (text: string) => `"${escapeForLabel(text)}"`;
+
+/**
+ * Describes a member that is not a regular file and so gives no evidence, or returns null for
+ * one that needs no note: a directory, or a pax global header. Links are never followed.
+ */
+function skippedMemberReason(type: string, name: string, linkTarget: string, header: Uint8Array): string | null {
+  const member = `Tar member ${quoted(name)}`;
+  const device = () => `major ${octal(header, 329, 8)}, minor ${octal(header, 337, 8)}`;
+  switch (type) {
+    case '5':
+    case 'g':
+      return null;
+    case '1':
+      return `${member} is a hard link to ${quoted(linkTarget)}; Custody never follows links, so the member gives no evidence of its own.`;
+    case '2':
+      return `${member} is a symbolic link to ${quoted(linkTarget)}; Custody never follows links, so the member gives no evidence.`;
+    case '3':
+      return `${member} is a character device (${device()}); it holds no data, so it gives no evidence.`;
+    case '4':
+      return `${member} is a block device (${device()}); it holds no data, so it gives no evidence.`;
+    case '6':
+      return `${member} is a FIFO (named pipe); it holds no data, so it gives no evidence.`;
+    default:
+      return `${member} has type ${quoted(type)}, which is not a regular file; Custody does not read it, so it gives no evidence.`;
+  }
+}
+
 export async function* tarEntries(
   chunks: AsyncIterable<Uint8Array>,
   archive: string,
@@ -70,6 +101,9 @@ export async function* tarEntries(
   const reader = new ByteReader(chunks[Symbol.asyncIterator]());
   let longName: string | null = null;
   let paxPath: string | null = null;
+  // Link targets from a GNU long-link record or a pax `linkpath`, for the next member.
+  let longLink: string | null = null;
+  let paxLink: string | null = null;
   for (;;) {
     const headerOffset = reader.position;
     const header = await reader.read(BLOCK);
@@ -98,20 +132,30 @@ export async function* tarEntries(
     const size = octal(header, 124, 12);
     const type = String.fromCharCode(header[156]!);
     const padding = (BLOCK - (size % BLOCK)) % BLOCK;
-    if (type === 'L' || type === 'x') {
+    if (type === 'L' || type === 'K' || type === 'x') {
       const body = await reader.read(size);
       await reader.skip(padding);
       if (type === 'L') longName = field(body, 0, body.length);
-      else paxPath = parsePax(body).get('path') ?? paxPath;
+      else if (type === 'K') longLink = field(body, 0, body.length);
+      else {
+        const pax = parsePax(body);
+        paxPath = pax.get('path') ?? paxPath;
+        paxLink = pax.get('linkpath') ?? paxLink;
+      }
       continue;
     }
     const prefix = field(header, 345, 155);
     const baseName = field(header, 0, 100);
     const name = paxPath ?? longName ?? (prefix ? `${prefix}/${baseName}` : baseName);
+    const linkTarget = paxLink ?? longLink ?? field(header, 157, 100);
     paxPath = null;
     longName = null;
+    paxLink = null;
+    longLink = null;
     const isFile = type === '0' || type === '\0' || type === '7';
     if (!isFile) {
+      const skipped = skippedMemberReason(type, name, linkTarget, header);
+      if (skipped) onDiagnostic({ code: 'unsupported-entry', severity: 'warning', file: archive, offset: headerOffset, reason: skipped });
       await reader.skip(size + padding);
       continue;
     }

@@ -6,18 +6,15 @@
 import { Unzip, UnzipInflate, UnzipPassThrough, type AsyncFlateStreamHandler, type UnzipDecoderConstructor } from 'fflate';
 import type { Diagnostic } from '../model/diagnostics';
 import { limitChunkSize } from './bytes';
+import { INFLATE_FEED_BYTES } from './gzip';
 import type { ArchiveEntry } from './tar';
 import { FLAG_ENCRYPTED, ZipHeaderTracker } from './zip-headers';
 
 type QueueItem =
-  | { readonly type: 'file'; readonly name: string; readonly storedSize: number | null; readonly fedAtStart: number }
+  | { readonly type: 'file'; readonly name: string; readonly storedSize: number | null; readonly fedAtStart: number; readonly stop: () => void }
   | { readonly type: 'skipped'; readonly diagnostic: Diagnostic }
   | { readonly type: 'data'; readonly bytes: Uint8Array; readonly final: boolean }
   | { readonly type: 'error'; readonly message: string };
-
-// Input is fed in slices this large: inflate expands at most about 1,032 times, so one slice
-// can produce at most about 66 MB before the ratio check sees it.
-const FEED_BYTES = 64 * 1024;
 
 const STORED = 0;
 const DEFLATED = 8;
@@ -31,6 +28,31 @@ function discardingDecoder(method: number): UnzipDecoderConstructor {
       if (final) this.ondata(null, new Uint8Array(0), true);
     }
   };
+}
+
+/**
+ * fflate's inflate decoder for zip entries, which can stop: once stopped, the rest of the entry's
+ * compressed data is dropped instead of inflated. An entry the reader left early (one cut by the
+ * ratio limit) is skipped this way, so a zip bomb is not inflated to its end.
+ */
+class StoppableInflate {
+  static compression = DEFLATED;
+  ondata: AsyncFlateStreamHandler = () => {};
+  private readonly inflate = new UnzipInflate();
+  private stopped = false;
+
+  constructor() {
+    this.inflate.ondata = (error, data, final) => this.ondata(error, data, final);
+  }
+
+  push(data: Uint8Array, final: boolean): void {
+    if (!this.stopped) this.inflate.push(data, final);
+    else if (final) this.ondata(null, new Uint8Array(0), true);
+  }
+
+  terminate(): void {
+    this.stopped = true;
+  }
 }
 
 /** The reason an entry cannot be read, or null when Unzip can decompress it. */
@@ -66,10 +88,10 @@ export async function* zipEntries(
       unzip.register(discardingDecoder(file.compression));
       file.start();
       if (file.compression === STORED) unzip.register(UnzipPassThrough);
-      if (file.compression === DEFLATED) unzip.register(UnzipInflate);
+      if (file.compression === DEFLATED) unzip.register(StoppableInflate);
       return;
     }
-    queue.push({ type: 'file', name: file.name, storedSize: file.size ?? null, fedAtStart: fedBeforePush });
+    queue.push({ type: 'file', name: file.name, storedSize: file.size ?? null, fedAtStart: fedBeforePush, stop: () => file.terminate() });
     file.ondata = (error, bytes, final) => {
       if (error) queue.push({ type: 'error', message: error.message });
       else queue.push({ type: 'data', bytes, final });
@@ -80,8 +102,8 @@ export async function* zipEntries(
       queue.push({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   });
-  unzip.register(UnzipInflate);
-  const input = limitChunkSize(chunks, FEED_BYTES)[Symbol.asyncIterator]();
+  unzip.register(StoppableInflate);
+  const input = limitChunkSize(chunks, INFLATE_FEED_BYTES)[Symbol.asyncIterator]();
   let inputEnded = false;
   let fed = 0;
   // Bytes fed before the current push. An entry whose header arrives in that push starts at or after it.
@@ -156,7 +178,10 @@ export async function* zipEntries(
     // Without a stated size, this counts up to one feed slice too many, so the ratio reads low.
     const storedSoFar = () => fed - fedAtStart;
     yield { name, storedSize: item.storedSize, storedSoFar, chunks: body() };
-    if (!finished) for await (const _ of body()) void _;
+    if (!finished) {
+      item.stop();
+      for await (const _ of body()) void _;
+    }
   }
   if (!failed) reportDirectoryDamage(headers, archive, onDiagnostic);
 }

@@ -15,6 +15,8 @@ export type DiagnosticCode =
   | 'archive-limit'
   | 'unsupported-entry'
   | 'corrupt-archive'
+  /** An archive member name that would leave an extraction folder (`..`, `/`, a drive letter). */
+  | 'unsafe-name'
   | 'unrecognised-format'
   | 'skipped-file'
   | 'duplicate-record'

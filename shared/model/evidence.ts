@@ -10,9 +10,15 @@ export interface EvidenceFile {
   readonly key: EvidenceKey;
   /** Path inside the bundle, exactly as the container named it. */
   readonly path: string;
-  /** SHA-256 of the file's (decompressed) bytes. */
+  /** SHA-256 of the file's (decompressed) bytes; of the bytes read when `cutShort` is set. */
   readonly sha256: Sha256;
+  /** Bytes read; fewer than the file holds when `cutShort` is set. */
   readonly size: number;
+  /**
+   * Set when a container limit or damaged compressed data stopped reading before the file's end,
+   * so `size` and `sha256` cover only the first bytes of the file. A diagnostic gives the reason.
+   */
+  readonly cutShort?: true;
   /** Detected format, or null when no reader recognised it. */
   readonly format: SourceFormat | null;
   readonly formatVersion?: string;

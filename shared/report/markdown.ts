@@ -49,7 +49,8 @@ export function reportMarkdown(report: Report): string {
   if (report.findings.length === 0) out.push('None.', '');
   out.push(`## Evidence (${report.evidence.length})`, '', '| file | format | records | SHA-256 |', '|---|---|---|---|');
   for (const file of report.evidence) {
-    out.push(`| ${escapeMarkdown(file.file)} | ${file.format ?? 'unrecognised'} | ${file.records} | \`${file.sha256}\` |`);
+    const partial = file.cutShort ? ` (of the first ${file.size} bytes; reading stopped early)` : '';
+    out.push(`| ${escapeMarkdown(file.file)} | ${file.format ?? 'unrecognised'} | ${file.records} | \`${file.sha256}\`${partial} |`);
   }
   out.push('', `## Credentials (${report.credentials.length})`, '');
   for (const credential of report.credentials) {

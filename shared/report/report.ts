@@ -42,7 +42,8 @@ export interface Report {
   readonly input: string;
   readonly bundleSha256: string;
   readonly sessions: readonly ReportSession[];
-  readonly evidence: readonly { file: string; sha256: string; format: string | null; formatVersion: string | null; size: number; records: number; events: number }[];
+  /** Evidence files; `cutShort` files were read only in part, so their `sha256` and `size` cover the bytes read. */
+  readonly evidence: readonly { file: string; sha256: string; format: string | null; formatVersion: string | null; size: number; records: number; events: number; cutShort: boolean }[];
   readonly diagnostics: readonly { file: string; line: number | null; offset: number | null; code: string; severity: string; reason: string }[];
   /** Every credential seen in the case, by fingerprint; secret values never appear. */
   readonly credentials: readonly ReportCredential[];
@@ -180,6 +181,7 @@ export function buildReport(
       size: file.size,
       records: file.records,
       events: file.events,
+      cutShort: file.cutShort === true,
     })),
     diagnostics: diagnostics.map((d) => ({
       file: d.file,

@@ -44,6 +44,19 @@ function evidence(analysed: AnalysedBundle, path: string): EvidenceFile {
   return file;
 }
 
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
+/** The compressed size that a zip's local header states for `name`. */
+function zipEntryCompressedSize(zip: Uint8Array, name: string): number {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  for (let at = 0; at + 30 <= zip.length; at++) {
+    if (view.getUint32(at, true) !== 0x04034b50) continue;
+    const nameLength = view.getUint16(at + 26, true);
+    if (new TextDecoder().decode(zip.subarray(at + 30, at + 30 + nameLength)) === name) return view.getUint32(at + 18, true);
+  }
+  throw new Error(`no local header for "${name}"`);
+}
+
 /** Byte length of the first `count` lines of `bytes`, line breaks included. */
 function lineStart(bytes: Uint8Array, count: number): number {
   let at = 0;
@@ -191,7 +204,71 @@ describe('hostile archives', () => {
     expect(analysed.result.diagnostics[0]!.reason).toContain('200 times its compressed size');
     const bomb = evidence(analysed, 'bomb.jsonl');
     expect(bomb.size).toBeLessThan(DEFAULT_LIMITS.maxRatio * fixture('zip-bomb-ratio.zip').length);
-    expect(bomb.diagnostics).toEqual([expect.objectContaining({ code: 'archive-limit', file: 'bomb.jsonl', offset: bomb.size })]);
+    // The bytes kept are NULs, which the line reader reports as a NUL run.
+    expect(bomb.diagnostics.map((d) => d.code)).toEqual(['nul-bytes', 'archive-limit']);
+    expect(bomb.diagnostics[1]).toMatchObject({ code: 'archive-limit', file: 'bomb.jsonl', offset: bomb.size });
+  });
+
+  it('keeps a zip bomb up to the ratio limit', async () => {
+    const zip = fixture('zip-bomb-ratio.zip');
+    const analysed = await analyse('zip-bomb-ratio.zip');
+    const bomb = evidence(analysed, 'bomb.jsonl');
+    // The entry states its compressed size, so it is read up to 200 times that size exactly.
+    const stored = zipEntryCompressedSize(zip, 'bomb.jsonl');
+    expect(bomb.size).toBe(DEFAULT_LIMITS.maxRatio * stored);
+    expect(bomb.cutShort).toBe(true);
+    expect(bomb.sha256).toBe(createHash('sha256').update(new Uint8Array(bomb.size)).digest('hex'));
+    expect(bomb.sha256).not.toBe(EMPTY_SHA256);
+    expect(analysed.result.diagnostics[0]!.reason).toContain(`${stored} compressed bytes expanded past ${bomb.size} bytes. The first ${bomb.size} bytes were read`);
+    expect(bomb.diagnostics.find((d) => d.code === 'archive-limit')!.reason).toBe(
+      `Reading stopped after ${bomb.size} bytes of this file because it expands more than 200 times its compressed size, as a zip bomb would. Its size and SHA-256 cover only the bytes read.`,
+    );
+    expect(evidence(analysed, 'good.jsonl').cutShort).toBeUndefined();
+  });
+
+  it('labels a cut-short hash in the report', async () => {
+    const analysed = await analyse('zip-bomb-ratio.zip');
+    const report = buildReport('zip-bomb-ratio.zip', analysed.result.bundleSha256, analysed.summaries, analysed.result.evidence, analysed.result.diagnostics, analysed.links);
+    const bomb = report.evidence.find((file) => file.file === 'bomb.jsonl')!;
+    expect(bomb.cutShort).toBe(true);
+    expect(report.evidence.find((file) => file.file === 'good.jsonl')!.cutShort).toBe(false);
+    expect(reportMarkdown(report)).toContain(`\`${bomb.sha256}\` (of the first ${bomb.size} bytes; reading stopped early) |`);
+  });
+
+  it('reports tar links and devices', async () => {
+    const analysed = await analyse('special-members.tar.gz');
+    expect(analysed.result.evidence.map((file) => file.path)).toEqual(['../../escape.jsonl', '/abs/absolute.jsonl']);
+    expectRecords(analysed, 'escaped', [0]);
+    expectRecords(analysed, 'absolute', [0]);
+    const skipped = analysed.result.diagnostics.filter((d) => d.code === 'unsupported-entry');
+    expect(skipped.map((d) => d.reason)).toEqual([
+      'Tar member "link.jsonl" is a symbolic link to "/etc/passwd"; Custody never follows links, so the member gives no evidence.',
+      'Tar member "hard.jsonl" is a hard link to "../../escape.jsonl"; Custody never follows links, so the member gives no evidence of its own.',
+      'Tar member "char-device.jsonl" is a character device (major 1, minor 3); it holds no data, so it gives no evidence.',
+      'Tar member "block-device.jsonl" is a block device (major 8, minor 1); it holds no data, so it gives no evidence.',
+      'Tar member "fifo.jsonl" is a FIFO (named pipe); it holds no data, so it gives no evidence.',
+      'Tar member "ctl-link.jsonl" is a symbolic link to "/tmp/\\u001b[31mred\\u202e"; Custody never follows links, so the member gives no evidence.',
+    ]);
+    const tar = gunzipSync(fixture('special-members.tar.gz'));
+    for (const diagnostic of skipped) {
+      expect(diagnostic).toMatchObject({ severity: 'warning', file: 'special-members.tar' });
+      // The offset points at the member's header, whose name field starts with the member name.
+      const name = diagnostic.reason.match(/^Tar member "([^"]+)"/)![1]!;
+      expect(tar.subarray(diagnostic.offset!, diagnostic.offset! + name.length).toString('latin1')).toBe(name);
+    }
+  });
+
+  it('warns about unsafe tar member names', async () => {
+    const analysed = await analyse('special-members.tar.gz');
+    const unsafe = analysed.result.diagnostics.filter((d) => d.code === 'unsafe-name');
+    expect(unsafe.map((d) => [d.file, d.severity])).toEqual([
+      ['../../escape.jsonl', 'warning'],
+      ['/abs/absolute.jsonl', 'warning'],
+    ]);
+    expect(unsafe[0]!.reason).toBe(
+      'Archive member name "../../escape.jsonl" climbs to a parent folder with "..". Custody never writes archive members to disk, so the name is shown only as text; the member\'s content was read.',
+    );
+    expect(unsafe[1]!.reason).toContain('"/abs/absolute.jsonl" is an absolute path.');
   });
 
   it('stops at the entry limit', async () => {
@@ -210,7 +287,10 @@ describe('hostile archives', () => {
     expect(analysed.result.evidence.reduce((sum, file) => sum + file.size, 0)).toBeLessThanOrEqual(limit);
     expect(analysed.result.diagnostics).toEqual([expect.objectContaining({ code: 'archive-limit', file: 'part-2.jsonl' })]);
     const cut = evidence(analysed, 'part-2.jsonl');
-    expect(cut.diagnostics).toEqual([expect.objectContaining({ code: 'archive-limit', offset: cut.size })]);
+    // The file ends where the limit cut it, inside a record.
+    expect(cut.diagnostics.map((d) => d.code)).toEqual(['unrecognised-format', 'truncated-line', 'archive-limit']);
+    expect(cut.diagnostics[2]).toMatchObject({ code: 'archive-limit', offset: cut.size });
+    expect(cut.cutShort).toBe(true);
   });
 
   it('keeps archives past the depth limit opaque', async () => {
@@ -240,7 +320,15 @@ describe('hostile archives', () => {
       '<img src=x onerror="window.__pwned=1">.jsonl',
     ]);
     expectRecords(analysed, 'named', [0, 1, 2, 3, 4, 5]);
-    expect(allDiagnostics(analysed)).toEqual([]);
+    const diagnostics = allDiagnostics(analysed);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([
+      ['unsafe-name', 'warning', '../../../../tmp/escape.jsonl'],
+      ['unsafe-name', 'warning', '/etc/cron.d/absolute.jsonl'],
+      ['unsafe-name', 'warning', 'C:\\Windows\\System32\\drive.jsonl'],
+    ]);
+    expect(diagnostics[0]!.reason).toContain('climbs to a parent folder with ".."');
+    expect(diagnostics[1]!.reason).toContain('is an absolute path');
+    expect(diagnostics[2]!.reason).toContain('"C:\\Windows\\System32\\drive.jsonl" starts with a drive letter');
   });
 
   it('skips encrypted entries with a clear message', async () => {
@@ -308,9 +396,17 @@ describe('hostile archives', () => {
     const file = evidence(analysed, 'truncated.jsonl');
     expect(file.records).toBe(wholeLines);
     expect(file.size).toBe(partial.length);
-    expect(analysed.result.diagnostics).toEqual([expect.objectContaining({ code: 'corrupt-archive', file: 'truncated.jsonl.gz' })]);
-    expect(file.diagnostics.map((d) => d.code)).toContain('truncated-line');
-    expect(file.diagnostics.find((d) => d.code === 'archive-limit')).toMatchObject({ offset: partial.length });
+    expect(analysed.result.diagnostics).toEqual([expect.objectContaining({ code: 'corrupt-archive', file: 'truncated.jsonl.gz', offset: gz.length })]);
+    expect(analysed.result.diagnostics[0]!.reason).toBe(
+      `Gzip stream is truncated: it ends at compressed byte ${gz.length} before its end. The ${partial.length} bytes decompressed before that were read.`,
+    );
+    expect(file.diagnostics.map((d) => d.code)).toEqual(['unrecognised-format', 'truncated-line', 'corrupt-archive']);
+    expect(file.diagnostics[2]).toMatchObject({ offset: partial.length, severity: 'error' });
+    expect(file.diagnostics[2]!.reason).toBe(
+      `Reading stopped after ${partial.length} bytes of this file because its gzip stream "truncated.jsonl.gz" is truncated at compressed byte ${gz.length}. Its size and SHA-256 cover only the bytes read.`,
+    );
+    expect(file.cutShort).toBe(true);
+    expect(file.sha256).toBe(createHash('sha256').update(partial).digest('hex'));
   });
 });
 

@@ -129,7 +129,7 @@ function BundleCard({ bundle, reveal, onResume }: { readonly bundle: BundleRow; 
                 <td>
                   {file.format ?? (file.complete ? 'unrecognised' : 'not detected')}
                   {file.formatVersion ? ` ${file.formatVersion}` : ''}
-                  {file.complete ? '' : ' · partial'}
+                  {file.complete && !file.cutShort ? '' : ' · partial'}
                 </td>
                 <td className="num">{formatCount(file.records)}</td>
                 <td className="num">{formatCount(file.events)}</td>
@@ -148,6 +148,7 @@ function BundleCard({ bundle, reveal, onResume }: { readonly bundle: BundleRow; 
 }
 
 function evidenceSha256(file: EvidenceRow): string {
+  if (file.complete && file.cutShort) return `${file.sha256} (partial: of the first ${formatBytes(file.size)}, where reading stopped; see the diagnostics)`;
   if (file.complete) return file.sha256;
   if (file.sha256) return `${file.sha256} (of the ${formatBytes(file.size)} read before the import stopped)`;
   return 'not computed (file partly read)';

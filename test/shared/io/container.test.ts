@@ -226,7 +226,33 @@ describe('walkBundle zip', () => {
     const zip = zipSync(Object.fromEntries(names.map((name) => [name, A])));
     const { entries, diagnostics } = await walkAll(file('hostile.zip', zip));
     expect(entries.map((entry) => entry.path)).toEqual(names);
-    expect(diagnostics).toEqual([]);
+    // Every name but the one with control characters would leave an extraction folder.
+    expect(diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([
+      ['unsafe-name', 'warning', '../../etc/evil.jsonl'],
+      ['unsafe-name', 'warning', '/abs/path.jsonl'],
+      ['unsafe-name', 'warning', 'dir/../../up.jsonl'],
+      ['unsafe-name', 'warning', 'C:\\win\\x.jsonl'],
+    ]);
+  });
+
+  it('escapes unsafe names in warnings', async () => {
+    const name = '../\u001b[31m\u202eevil.jsonl';
+    const { diagnostics } = await walkAll(file('hostile.zip', zipSync({ [name]: A })));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.reason).toContain('"../\\u001b[31m\\u202eevil.jsonl" climbs to a parent folder');
+    expect(diagnostics[0]!.reason).not.toContain('\u001b');
+    expect(diagnostics[0]!.reason).not.toContain('\u202e');
+  });
+
+  it('warns once for each unsafe name reason', async () => {
+    const zip = zipSync({ '/a/../b.jsonl': A, 'D:x.jsonl': A, '..\\up.jsonl': A, 'a..b/c...jsonl': A });
+    const { entries, diagnostics } = await walkAll(file('names.zip', zip));
+    expect(entries).toHaveLength(4);
+    expect(diagnostics.map((d) => d.reason.split(' Custody')[0])).toEqual([
+      'Archive member name "/a/../b.jsonl" is an absolute path and climbs to a parent folder with "..".',
+      'Archive member name "D:x.jsonl" starts with a drive letter.',
+      'Archive member name "..\\up.jsonl" climbs to a parent folder with "..".',
+    ]);
   });
 
   it('reports a truncated zip', async () => {
@@ -319,7 +345,11 @@ describe('walkBundle tar and gzip', () => {
     run(root, 'tar', ['-P', '--transform=s,^a\\.jsonl$,../../etc/evil.jsonl,', '--transform=s,^ctl,/abs/ctl,', '-cf', 'hostile.tar', 'a.jsonl', 'ctl\u0001\u001b[31m.jsonl']);
     const { entries, diagnostics } = await walkAll(file('hostile.tar', readFileSync(join(root, 'hostile.tar'))));
     expect(entries.map((entry) => entry.path)).toEqual(['../../etc/evil.jsonl', '/abs/ctl\u0001\u001b[31m.jsonl']);
-    expect(diagnostics).toEqual([]);
+    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['unsafe-name', '../../etc/evil.jsonl'],
+      ['unsafe-name', '/abs/ctl\u0001\u001b[31m.jsonl'],
+    ]);
+    expect(diagnostics[1]!.reason).toContain('"/abs/ctl\\u0001\\u001b[31m.jsonl" is an absolute path');
   });
 
   it('reports a truncated gzip', async () => {
@@ -334,6 +364,22 @@ describe('walkBundle tar and gzip', () => {
     expect(diagnostics[0]!.code).toBe('corrupt-archive');
     expect(diagnostics[0]!.file).toBe('cut.jsonl.gz');
     expect(diagnostics[0]!.offset).toBe(150_000);
+    expect(diagnostics[0]!.reason).toBe(
+      `Gzip stream is truncated: it ends at compressed byte 150000 before its end. The ${entries[0]!.bytes.length} bytes decompressed before that were read.`,
+    );
+  });
+
+  it('reports invalid gzip data', async () => {
+    const whole = gzipSync(noise(300_000));
+    const damaged = whole.slice();
+    // The first deflate block after the 10-byte header gets the reserved block type 3.
+    damaged[10] = 0x07;
+    const { entries, diagnostics } = await walkAll(file('bad.jsonl.gz', damaged, 10_000));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.bytes.length).toBe(0);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.code).toBe('corrupt-archive');
+    expect(diagnostics[0]!.reason).toMatch(/^Gzip data is invalid within its first \d+ compressed bytes, so decompression stopped\. The \d+ bytes decompressed before that were read\.$/);
   });
 
   it('reports a tar cut mid-entry', async () => {
@@ -398,6 +444,28 @@ describe('walkBundle limits', () => {
     expect(entries.find((entry) => entry.path === 'after.jsonl')?.bytes).toEqual(A);
   });
 
+  it('keeps a zip bomb entry up to maxRatio', async () => {
+    const newlines = new Uint8Array(64 * 1024 * 1024).fill(0x0a);
+    const zip = zipSync({ 'bomb.jsonl': [newlines, { level: 9 }] });
+    const stored = zip.length - 2 * 'bomb.jsonl'.length - 30 - 46 - 22;
+    const diagnostics: Diagnostic[] = [];
+    let kept = 0;
+    let largestChunk = 0;
+    for await (const entry of walkBundle(file('bomb.zip', zip, 1024 * 1024), { onDiagnostic: (d) => diagnostics.push(d) })) {
+      for await (const chunk of entry.chunks) {
+        kept += chunk.length;
+        largestChunk = Math.max(largestChunk, chunk.length);
+      }
+      expect(entry.cutShort?.()).toEqual({ code: 'archive-limit', cause: 'it expands more than 200 times its compressed size, as a zip bomb would' });
+    }
+    expect(kept).toBe(200 * stored);
+    // Inflate gets 16 KiB of input at a time, so no chunk comes near the whole entry.
+    expect(largestChunk).toBeLessThanOrEqual(16 * 1024 * 1032);
+    expect(diagnostics.map((d) => d.reason)).toEqual([
+      `"bomb.jsonl" expands more than 200 times its compressed size, as a zip bomb would: ${stored} compressed bytes expanded past ${kept} bytes. The first ${kept} bytes were read and the rest was skipped.`,
+    ]);
+  });
+
   it('cuts a data-descriptor entry over maxRatio', async () => {
     const zeros = new Uint8Array(8 * 1024 * 1024);
     const zip = streamedZip([{ name: 'bomb.jsonl', bytes: zeros, stored: false }, { name: 'after.jsonl', bytes: A, stored: false }]);
@@ -428,7 +496,8 @@ describe('walkBundle limits', () => {
     const zip = zipSync({ 'a.jsonl': A, 'b.jsonl': B, 'c.jsonl': A });
     const { entries, diagnostics } = await walkAll(file('total.zip', zip), { maxTotalBytes: A.length + 10 });
     expect(entries[0]!.bytes).toEqual(A);
-    expect(entries[1]!.bytes.length).toBeLessThan(B.length);
+    // The file that crosses the limit is read up to it.
+    expect(entries[1]!.bytes).toEqual(B.subarray(0, 10));
     expect(entries).toHaveLength(2);
     expect(diagnostics.map((d) => [d.code, d.file])).toEqual([['archive-limit', 'b.jsonl']]);
   });
