@@ -366,6 +366,13 @@ export function smallCases() {
   }
 
   cases['empty.jsonl'] = new Uint8Array(0);
+  // Records with no fields: alone, spaced, and without a final line break.
+  cases['empty-objects.jsonl'] = bytes('{}\n{ }\n\n{}');
+  // One record with no fields between the records of a session.
+  {
+    const lines = plainSession(S(12), 3, 'around');
+    cases['empty-object-inside.jsonl'] = jsonl([lines[0], '{}', lines[1], lines[2]]);
+  }
   cases['only-newlines.jsonl'] = bytes('\n\n\r\n\n');
 
   // Zip bombs. Each contains a good entry first, whose records must survive.

@@ -114,6 +114,7 @@ class EvidenceReader {
   }
 
   private accept(parsed: ParsedLine): void {
+    if (this.skipEmpty(parsed)) return;
     if (this.records === 0) this.flushTextLines();
     this.records += 1;
     if (this.sink) {
@@ -131,8 +132,28 @@ class EvidenceReader {
   private splitLoneArray(): void {
     const only = this.sample[0];
     if (this.sink || this.sample.length !== 1 || this.records !== 1 || !only || !Array.isArray(only.value)) return;
-    this.sample = only.value.map((item: unknown, index) => ({ line: { ...only.line, text: '', number: index + 1 }, value: item }));
+    const items: ParsedLine[] = only.value.map((item: unknown, index) => ({ line: { ...only.line, text: '', number: index + 1 }, value: item }));
+    this.sample = items.filter((item) => !this.skipEmpty(item));
     this.records = this.sample.length;
+  }
+
+  /**
+   * Reports and skips a record that is an empty JSON object: it has no field any reader could
+   * use, so it would only make a session of unknown time. Returns true when it skipped one.
+   */
+  private skipEmpty(parsed: ParsedLine): boolean {
+    const value = parsed.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length > 0) return false;
+    this.diagnose({
+      code: 'invalid-record',
+      severity: 'warning',
+      file: this.path,
+      line: parsed.line.number,
+      offset: parsed.line.offset,
+      length: parsed.line.length,
+      reason: 'Record is an empty JSON object with no fields, so it gives no event; it was skipped and its raw bytes are kept.',
+    });
+    return true;
   }
 
   /** Picks the reader once the sample is full or the file ended. */
@@ -170,6 +191,7 @@ class EvidenceReader {
       } else {
         if (failure) this.diagnose(failure);
         for (const item of parsed) {
+          if (this.skipEmpty(item)) continue;
           this.records += 1;
           this.sample.push(item);
         }

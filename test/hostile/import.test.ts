@@ -188,6 +188,49 @@ describe('hostile text', () => {
     expect(allDiagnostics(analysed)).toEqual([{ code: 'skipped-file', severity: 'info', file: 'empty.jsonl', reason: 'File is empty.' }]);
   });
 
+  it('skips records with no fields', async () => {
+    const bytes = fixture('empty-objects.jsonl');
+    const analysed = await analyse('empty-objects.jsonl');
+    expect(analysed.sessions).toHaveLength(0);
+    const file = evidence(analysed, 'empty-objects.jsonl');
+    expect(file.records).toBe(0);
+    expect(file.events).toBe(0);
+    expect(file.format).toBeNull();
+    expect(file.size).toBe(bytes.length);
+    expect(file.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(file.diagnostics.map((d) => [d.code, d.severity, d.line, d.offset, d.length])).toEqual([
+      ['invalid-record', 'warning', 1, 0, 2],
+      ['invalid-record', 'warning', 2, 3, 3],
+      ['invalid-record', 'warning', 4, 8, 2],
+    ]);
+    expect(file.diagnostics[0]!.reason).toBe('Record is an empty JSON object with no fields, so it gives no event; it was skipped and its raw bytes are kept.');
+  });
+
+  it('skips an empty record in a session', async () => {
+    const analysed = await analyse('empty-object-inside.jsonl');
+    expect(analysed.sessions).toHaveLength(1);
+    expectRecords(analysed, 'around', [0, 1, 2]);
+    const file = evidence(analysed, 'empty-object-inside.jsonl');
+    expect(file.records).toBe(3);
+    expect(file.format).toBe('claude-code');
+    expect(file.diagnostics.map((d) => [d.code, d.line])).toEqual([['invalid-record', 2]]);
+  });
+
+  it('skips empty items of a JSON array', async () => {
+    for (const [name, text] of [
+      ['array.json', '[{}, {}]\n'],
+      ['document.json', '[\n  {},\n  {}\n]\n'],
+      ['object.json', '{\n}\n'],
+    ] as const) {
+      const analysed = await analyse(name, new TextEncoder().encode(text));
+      expect(analysed.sessions, name).toHaveLength(0);
+      const file = evidence(analysed, name);
+      expect(file.records, name).toBe(0);
+      expect(file.diagnostics.length, name).toBeGreaterThan(0);
+      expect(file.diagnostics.every((d) => d.code === 'invalid-record'), name).toBe(true);
+    }
+  });
+
   it('reads a file of blank lines as nothing', async () => {
     const analysed = await analyse('only-newlines.jsonl');
     expect(analysed.result.evidence[0]!.records).toBe(0);
