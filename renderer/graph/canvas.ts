@@ -7,7 +7,7 @@ import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/ty
 import type { Layout } from './layout';
 import { findEdgeAt } from './edge-hit';
 import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
-import { buildScene, paintScene, type Scene, type SceneNode } from './paint';
+import { buildScene, EXPORT_PALETTE, paintScene, type Palette, type Scene, type SceneNode } from './paint';
 import { ACCENT, NODE_HEIGHT, NODE_WIDTH, maskedLabel } from './style';
 import { Snapshot } from './snapshot';
 import { NO_EMPHASIS, type Emphasis, type GraphView, type GraphViewOptions } from './view';
@@ -30,6 +30,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   let idle = 0;
   const snapshot = new Snapshot();
   let size = { width: 0, height: 0 };
+  let palette: Palette = EXPORT_PALETTE;
 
   function resize(): void {
     const box = container.getBoundingClientRect();
@@ -43,10 +44,19 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     draw();
   }
 
+  /** Reads the theme's panel and text colours, which the stylesheet sets on the root element. */
+  function themePalette(): Palette {
+    const style = getComputedStyle(container);
+    const background = style.getPropertyValue('--panel').trim();
+    const text = style.getPropertyValue('--text').trim();
+    return { background: background || EXPORT_PALETTE.background, text: text || EXPORT_PALETTE.text };
+  }
+
   function draw(): void {
     const ratio = window.devicePixelRatio || 1;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    paintScene(ctx, scene, transform, size.width, size.height, emphasis);
+    palette = themePalette();
+    paintScene(ctx, scene, transform, size.width, size.height, emphasis, palette);
     const ring = focused ? scene.nodes.find((item) => item.node.id === focused) : undefined;
     if (ring) {
       ctx.save();
@@ -78,7 +88,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      if (!snapshot.draw(ctx, transform, window.devicePixelRatio || 1, size.width, size.height)) draw();
+      if (!snapshot.draw(ctx, transform, window.devicePixelRatio || 1, size.width, size.height, palette.background)) draw();
     });
   }
 
@@ -148,6 +158,11 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
 
   const observer = new ResizeObserver(() => resize());
   observer.observe(container);
+  // A theme chosen in the app sets data-theme on the root element, and the system theme is a media query.
+  const themeObserver = new MutationObserver(() => schedule());
+  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  const systemTheme = window.matchMedia('(prefers-color-scheme: dark)');
+  systemTheme.addEventListener('change', schedule);
   resize();
 
   return {
@@ -173,6 +188,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     },
     dispose() {
       observer.disconnect();
+      themeObserver.disconnect();
+      systemTheme.removeEventListener('change', schedule);
       if (frame) cancelAnimationFrame(frame);
       clearTimeout(idle);
       selection.on('.zoom', null);

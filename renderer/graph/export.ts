@@ -4,9 +4,9 @@
 
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
-import { buildScene, paintScene } from './paint';
+import { buildScene, EXPORT_PALETTE, paintScene } from './paint';
 import { edgeTitle } from './render';
-import { NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, edgeDash, edgeWidth, labelColour, maskedLabel, nodeText, strokeColour } from './style';
+import { DECISION_LABEL_X, DIAMOND_X, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, diamondPath, edgeColour, edgeDash, edgeWidth, labelColour, labelOutside, maskedLabel, nodeText, strokeColour } from './style';
 import { NO_EMPHASIS, type Emphasis } from './view';
 
 const MARGIN = 20;
@@ -42,11 +42,15 @@ function nodeMarkup(node: GraphNode, layout: Layout, dimmed: boolean): string {
   const h = NODE_HEIGHT / 2;
   const shape =
     node.kind === 'decision'
-      ? `<path d="M0,${-h} L${h * 1.6},0 L0,${h} L${-h * 1.6},0 Z" transform="translate(${NODE_WIDTH / 2 - 40},0)" fill="${fill}" stroke="${stroke}" stroke-width="3"/>`
+      ? `<path d="${diamondPath()}" transform="translate(${DIAMOND_X},0)" fill="${fill}" stroke="${stroke}" stroke-width="3"/>`
       : `<rect x="${-NODE_WIDTH / 2}" y="${-h}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="${node.kind === 'principal' ? h : 6}" fill="${fill}" stroke="${stroke}" stroke-width="1.2"/>`;
   const opacity = dimmed ? ' opacity="0.12"' : '';
   const label = escapeXml(maskedLabel(node.label));
-  return `<g class="node node-${node.kind}" transform="translate(${at.x},${at.y})"${opacity}><title>${label}</title>${shape}<text text-anchor="middle" dy="0.35em" font-size="11" fill="${labelColour(node.kind)}">${escapeXml(nodeText(node))}</text></g>`;
+  // Exports always have the light background, so a label beside its shape takes the light theme's text colour.
+  const text = labelOutside(node.kind)
+    ? `<text x="${DECISION_LABEL_X}" text-anchor="start" dy="0.35em" font-size="11" fill="${EXPORT_PALETTE.text}">`
+    : `<text text-anchor="middle" dy="0.35em" font-size="11" fill="${labelColour(node.kind)}">`;
+  return `<g class="node node-${node.kind}" transform="translate(${at.x},${at.y})"${opacity}><title>${label}</title>${shape}${text}${escapeXml(nodeText(node))}</text></g>`;
 }
 
 export function graphToSvg(graph: AuthorityGraph, layout: Layout, emphasis: Emphasis = NO_EMPHASIS): string {
@@ -55,7 +59,7 @@ export function graphToSvg(graph: AuthorityGraph, layout: Layout, emphasis: Emph
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">`,
     `<title>Authority graph</title>`,
-    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<rect width="100%" height="100%" fill="${EXPORT_PALETTE.background}"/>`,
     `<g transform="translate(${dx},${dy})">`,
   ];
   for (const edge of graph.edges) parts.push(edgeMarkup(edge, layout, emphasis.dimmed.has(edge.id)));
@@ -73,7 +77,7 @@ export async function graphToPng(graph: AuthorityGraph, layout: Layout, emphasis
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('PNG export failed: the browser gave no 2D canvas context.');
   ctx.scale(scale, scale);
-  paintScene(ctx, buildScene(graph, layout), { x: dx, y: dy, k: 1 }, width, height, { ...emphasis, selected: null, chain: new Set(), analystChain: new Set(), matched: new Set() });
+  paintScene(ctx, buildScene(graph, layout), { x: dx, y: dy, k: 1 }, width, height, { ...emphasis, selected: null, chain: new Set(), analystChain: new Set(), matched: new Set() }, EXPORT_PALETTE);
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed: the canvas could not be encoded.'))), 'image/png'));
 }
 

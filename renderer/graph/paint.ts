@@ -4,7 +4,7 @@
 
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
-import { ACCENT, CHAIN_CONTEXT_OPACITY, DIMMED_OPACITY, MATCH, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, edgeDash, edgeWidth, labelColour, nodeText, strokeColour } from './style';
+import { ACCENT, CHAIN_CONTEXT_OPACITY, DECISION_LABEL_WIDTH, DECISION_LABEL_X, DIAMOND_HALF_WIDTH, DIAMOND_X, DIMMED_OPACITY, MATCH, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, edgeDash, edgeWidth, labelColour, labelOutside, nodeText, strokeColour } from './style';
 import { inFocus, showsChain, type Emphasis } from './view';
 
 export interface SceneNode {
@@ -34,6 +34,15 @@ export interface Scene {
   readonly width: number;
   readonly height: number;
 }
+
+/** The theme colours a painting takes: the background and the text of labels drawn on it. */
+export interface Palette {
+  readonly background: string;
+  readonly text: string;
+}
+
+/** The light theme's colours, which exported images always use. */
+export const EXPORT_PALETTE: Palette = { background: '#ffffff', text: '#1a1d21' };
 
 export interface Transform {
   readonly x: number;
@@ -98,11 +107,11 @@ function nodePath(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[]): v
   for (const item of nodes) {
     if (item.node.kind === 'decision') {
       const h = NODE_HEIGHT / 2;
-      const cx = item.x + NODE_WIDTH / 2 - 40;
+      const cx = item.x + DIAMOND_X;
       ctx.moveTo(cx, item.y - h);
-      ctx.lineTo(cx + h * 1.6, item.y);
+      ctx.lineTo(cx + DIAMOND_HALF_WIDTH, item.y);
       ctx.lineTo(cx, item.y + h);
-      ctx.lineTo(cx - h * 1.6, item.y);
+      ctx.lineTo(cx - DIAMOND_HALF_WIDTH, item.y);
       ctx.closePath();
     } else ctx.rect(item.x - NODE_WIDTH / 2, item.y - NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT);
   }
@@ -133,10 +142,10 @@ function layers<T>(items: readonly T[], emphasis: Emphasis, id: (item: T) => str
   ];
 }
 
-/** Paints `scene` under `transform` into a `width` × `height` area in CSS pixels. */
-export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transform: Transform, width: number, height: number, emphasis: Emphasis): void {
+/** Paints `scene` under `transform` into a `width` × `height` area in CSS pixels, on the palette's background. */
+export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transform: Transform, width: number, height: number, emphasis: Emphasis, palette: Palette = EXPORT_PALETTE): void {
   ctx.save();
-  ctx.fillStyle = '#ffffff';
+  ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
   ctx.translate(transform.x, transform.y);
   ctx.scale(transform.k, transform.k);
@@ -157,7 +166,7 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, transfor
     ctx.globalAlpha = alpha;
     paintEdges(ctx, layerEdges, coarse);
     paintNodes(ctx, layerNodes, coarse);
-    if (transform.k >= LABEL_MIN_SCALE) paintLabels(ctx, layerNodes);
+    if (transform.k >= LABEL_MIN_SCALE) paintLabels(ctx, layerNodes, palette);
   }
   ctx.globalAlpha = 1;
   outline(ctx, edges, nodes, emphasis, transform.k, coarse);
@@ -202,13 +211,19 @@ function paintNodes(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], 
   }
 }
 
-function paintLabels(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[]): void {
+function paintLabels(ctx: CanvasRenderingContext2D, nodes: readonly SceneNode[], palette: Palette): void {
   ctx.font = '11px system-ui, sans-serif';
-  ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   for (const item of nodes) {
-    ctx.fillStyle = labelColour(item.node.kind);
-    ctx.fillText(item.text, item.x, item.y, NODE_WIDTH - 8);
+    if (labelOutside(item.node.kind)) {
+      ctx.fillStyle = palette.text;
+      ctx.textAlign = 'left';
+      ctx.fillText(item.text, item.x + DECISION_LABEL_X, item.y, DECISION_LABEL_WIDTH);
+    } else {
+      ctx.fillStyle = labelColour(item.node.kind);
+      ctx.textAlign = 'center';
+      ctx.fillText(item.text, item.x, item.y, NODE_WIDTH - 8);
+    }
   }
 }
 

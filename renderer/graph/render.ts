@@ -7,7 +7,7 @@ import * as d3 from 'd3';
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
 import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
-import { EDGE_LABELS, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, edgeColour, edgeDash, edgeFailed, edgeWidth, labelColour, maskedLabel, nodeText, strokeColour } from './style';
+import { DECISION_LABEL_X, DIAMOND_X, EDGE_LABELS, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, diamondPath, edgeColour, edgeDash, edgeFailed, edgeWidth, labelColour, labelOutside, maskedLabel, nodeText, strokeColour } from './style';
 import { NO_EMPHASIS, showsChain, type Emphasis, type GraphView, type GraphViewOptions } from './view';
 
 function nodeShape(selection: d3.Selection<SVGGElement, GraphNode, SVGGElement, unknown>): void {
@@ -16,8 +16,7 @@ function nodeShape(selection: d3.Selection<SVGGElement, GraphNode, SVGGElement, 
     const fill = NODE_FILL[node.kind];
     const stroke = strokeColour(node);
     if (node.kind === 'decision') {
-      const h = NODE_HEIGHT / 2;
-      group.append('path').attr('d', `M0,${-h} L${h * 1.6},0 L0,${h} L${-h * 1.6},0 Z`).attr('transform', `translate(${NODE_WIDTH / 2 - 40},0)`).attr('fill', fill).attr('stroke', stroke).attr('stroke-width', 3);
+      group.append('path').attr('d', diamondPath()).attr('transform', `translate(${DIAMOND_X},0)`).attr('fill', fill).attr('stroke', stroke).attr('stroke-width', 3);
       return;
     }
     const rx = node.kind === 'principal' ? NODE_HEIGHT / 2 : node.kind === 'resource' ? 2 : 6;
@@ -157,7 +156,14 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
         focused = node.id;
         options.onSelect(node);
       });
-    nodes.select('text.label').attr('fill', (node) => labelColour(node.kind)).text(nodeText);
+    // A label beside its shape takes the theme's text colour from the stylesheet (class outside).
+    nodes
+      .select('text.label')
+      .classed('outside', (node) => labelOutside(node.kind))
+      .attr('x', (node) => (labelOutside(node.kind) ? DECISION_LABEL_X : 0))
+      .attr('text-anchor', (node) => (labelOutside(node.kind) ? 'start' : 'middle'))
+      .attr('fill', (node) => (labelOutside(node.kind) ? null : labelColour(node.kind)))
+      .text(nodeText);
     nodes.select('title').text((node) => `${maskedLabel(node.label)}\n${node.events.length} event(s)`);
     emphasise(emphasis);
   }

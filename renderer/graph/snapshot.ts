@@ -26,14 +26,14 @@ export class Snapshot {
     this.transform = null;
   }
 
-  /** Draws the bitmap as it would appear under `next`; returns false when there is no usable bitmap. */
-  draw(ctx: CanvasRenderingContext2D, next: Transform, ratio: number, width: number, height: number): boolean {
+  /** Draws the bitmap on `background` as it would appear under `next`; returns false when there is no usable bitmap. */
+  draw(ctx: CanvasRenderingContext2D, next: Transform, ratio: number, width: number, height: number, background: string): boolean {
     const from = this.transform;
     if (!from) return false;
     const scale = next.k / from.k;
     if (scale > MAX_SCALE_CHANGE || scale < 1 / MAX_SCALE_CHANGE) return false;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.fillStyle = '#ffffff';
+    ctx.fillStyle = background;
     ctx.fillRect(0, 0, width, height);
     // A point drawn at p·k0 + t0 must now appear at p·k1 + t1 = (drawn − t0)·(k1/k0) + t1.
     ctx.translate(next.x - from.x * scale, next.y - from.y * scale);

@@ -5,6 +5,7 @@ import type { AccessMode, Verdict } from '../../shared/model/events';
 import type { EdgeKind, GraphEdge, GraphNode, NodeKind } from '../../shared/graph/types';
 import { maskSecrets } from '../../shared/secrets/mask';
 import { escapeForLabel } from '../../shared/text/escape';
+import { COLUMN_WIDTH } from './layout';
 
 export const VERDICT_COLOURS: Record<Verdict, string> = {
   approved: '#2e7d32',
@@ -60,9 +61,14 @@ export const NODE_LABELS: Record<NodeKind, string> = {
   'cloud-principal': 'Cloud principal',
 };
 
-/** Text colour that reads on the node's fill. */
+/** Text colour that reads on the node's fill. A decision's label sits beside its diamond, on the background, so it takes the theme's text colour instead. */
 export function labelColour(kind: NodeKind): string {
   return kind === 'principal' || kind === 'agent' || kind === 'sub-agent' ? '#ffffff' : '#1a1a1a';
+}
+
+/** Returns whether a node's label is drawn beside its shape, on the drawing's background, rather than inside it. */
+export function labelOutside(kind: NodeKind): boolean {
+  return kind === 'decision';
 }
 
 export function strokeColour(node: GraphNode): string {
@@ -106,8 +112,9 @@ export function shortLabel(node: GraphNode, max = 34): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** The text drawn inside a node: its short label and, for groups, the call count. */
+/** The text drawn in or beside a node: its short label and, for groups, the call count. */
 export function nodeText(node: GraphNode): string {
+  if (node.kind === 'decision') return shortLabel(node, DECISION_LABEL_CHARS);
   return node.count && node.count > 1 ? `${shortLabel(node, 28)} ×${node.count}` : shortLabel(node);
 }
 
@@ -136,6 +143,24 @@ export function edgeWidth(edge: GraphEdge): number {
 
 export const NODE_WIDTH = 210;
 export const NODE_HEIGHT = 30;
+/** Half the width of a decision's diamond, whose height is NODE_HEIGHT. */
+export const DIAMOND_HALF_WIDTH = 24;
+/**
+ * Centre of a decision's diamond, relative to the node's position. The diamond sits at the left
+ * end of the node's box, where edges into the node end, so an arrow reaches its left corner.
+ */
+export const DIAMOND_X = -NODE_WIDTH / 2 + DIAMOND_HALF_WIDTH;
+/** SVG path of a decision's diamond, centred on the origin. */
+export function diamondPath(): string {
+  const h = NODE_HEIGHT / 2;
+  return `M0,${-h} L${DIAMOND_HALF_WIDTH},0 L0,${h} L${-DIAMOND_HALF_WIDTH},0 Z`;
+}
+/** Start of a decision's label, relative to the node's position: right of the diamond. */
+export const DECISION_LABEL_X = DIAMOND_X + DIAMOND_HALF_WIDTH + 6;
+/** Width a decision's label may take: up to 8 pixels before the next layer's nodes. */
+export const DECISION_LABEL_WIDTH = COLUMN_WIDTH - NODE_WIDTH / 2 - 8 - DECISION_LABEL_X;
+/** Characters of a decision's label that fit DECISION_LABEL_WIDTH at 11 px (about 6 px each). */
+const DECISION_LABEL_CHARS = 30;
 /** Outline of the selected node and of a highlighted custody chain. */
 export const ACCENT = '#ff6f00';
 /** Outline of a search match. */

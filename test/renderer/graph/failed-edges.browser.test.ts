@@ -6,7 +6,8 @@ import { layeredLayout, type Layout } from '../../../renderer/graph/layout';
 import { buildScene, paintScene } from '../../../renderer/graph/paint';
 import { createGraphView } from '../../../renderer/graph/render';
 import { FAILED_COLOUR, NODE_WIDTH } from '../../../renderer/graph/style';
-import { NO_EMPHASIS, type GraphView } from '../../../renderer/graph/view';
+import { NO_EMPHASIS } from '../../../renderer/graph/view';
+import { mountGraph, type MountedGraph } from './mount';
 import '../../../renderer/styles.css';
 
 const eventId = (id: string) => id as EventId;
@@ -23,23 +24,16 @@ const GRAPH: AuthorityGraph = {
   ],
 };
 
-let container: HTMLDivElement | null = null;
-let view: GraphView | null = null;
+let mounted: MountedGraph | null = null;
 
 afterEach(() => {
-  view?.dispose();
-  view = null;
-  container?.remove();
+  mounted?.remove();
+  mounted = null;
 });
 
 function mount(create: typeof createGraphView): Layout {
-  container = document.createElement('div');
-  Object.assign(container.style, { width: '900px', height: '400px', position: 'absolute', left: '0', top: '0' });
-  document.body.append(container);
-  view = create(container, { onSelect: () => {} });
-  const layout = layeredLayout(GRAPH);
-  view.update(GRAPH, layout);
-  return layout;
+  mounted = mountGraph(create, GRAPH, 900, 400);
+  return mounted.layout;
 }
 
 /** Counts red pixels along the horizontal span between the principal and a call group, at the group's height. */
@@ -59,11 +53,11 @@ function redPixelsOnEdge(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderin
 describe('failed edges', () => {
   it('are red and dashed in the SVG view', () => {
     mount(createGraphView);
-    const denied = container!.querySelector('path.edge[data-edge-id="denied"]')!;
+    const denied = mounted!.container.querySelector('path.edge[data-edge-id="denied"]')!;
     expect(denied.getAttribute('stroke')).toBe(FAILED_COLOUR);
     expect(denied.getAttribute('stroke-dasharray')).toBe('4 3');
     expect(denied.hasAttribute('data-failed')).toBe(true);
-    const ok = container!.querySelector('path.edge[data-edge-id="ok"]')!;
+    const ok = mounted!.container.querySelector('path.edge[data-edge-id="ok"]')!;
     expect(ok.getAttribute('stroke')).not.toBe(FAILED_COLOUR);
     expect(ok.getAttribute('stroke-dasharray')).toBeNull();
   });
