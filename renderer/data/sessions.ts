@@ -7,7 +7,7 @@ import { linkSession, type LinkedSession } from '../../shared/session/link';
 import { summarizeSession } from '../../shared/session/summary';
 import type { CustodyDb } from './db';
 import { parseEventGroup, sessionGroupRange } from './groups';
-import type { EventGroupRow, SessionRow } from './types';
+import type { BundleRow, EventGroupRow, SessionRow } from './types';
 
 async function loadGroups(db: CustodyDb, session: SessionId): Promise<EventGroupRow[]> {
   const [lower, upper] = sessionGroupRange(session);
@@ -27,6 +27,17 @@ export async function loadSessionEventsFrom(db: CustodyDb, session: SessionId): 
   return eventsOf(groups);
 }
 
+/**
+ * Tells whether a bundle may hold only part of a session's events: an unfinished one may, except
+ * that a cancelled import records which sessions it may have cut.
+ */
+function mayLackEvents(bundle: BundleRow | undefined, session: SessionId): boolean {
+  if (!bundle) return true;
+  if (bundle.status === 'complete') return false;
+  if (bundle.status === 'cancelled' && bundle.openSessions) return bundle.openSessions.includes(session);
+  return true;
+}
+
 /** Rebuilds one session row from its groups, or deletes the row when no group is left. */
 export async function recomputeSession(db: CustodyDb, session: SessionId): Promise<SessionRow | null> {
   return db.transaction('rw', [db.eventGroups, db.evidence, db.bundles, db.sessions], async () => {
@@ -41,7 +52,8 @@ export async function recomputeSession(db: CustodyDb, session: SessionId): Promi
     const sharing = await db.evidence.where('content').anyOf(contentKeys).toArray();
     const bundles = [...new Set(sharing.map((row) => row.bundleId))].sort();
     const statuses = await db.bundles.bulkGet(bundles);
-    const partial = !statuses.some((bundle) => bundle?.status === 'complete');
+    const complete = statuses.some((bundle) => bundle?.status === 'complete');
+    const partial = !complete && statuses.some((bundle) => mayLackEvents(bundle, session));
     const row: SessionRow = { ...summarizeSession(linked), bundles, evidence: contentKeys, partial };
     await db.sessions.put(row);
     return row;

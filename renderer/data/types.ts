@@ -44,6 +44,12 @@ export interface BundleRow {
   readonly diagnostics: readonly Diagnostic[];
   /** Sessions with events in this bundle; filled when the import ends or is found interrupted. */
   readonly sessions: readonly SessionId[];
+  /**
+   * For a cancelled import: the sessions that may lack events because their events may continue
+   * past where it stopped. The other sessions of the bundle count as read whole. Ignored for any
+   * other status, where every session of an unfinished bundle may lack events.
+   */
+  readonly openSessions?: readonly SessionId[];
   /** Why the import failed, in words for the user; null otherwise. */
   readonly error: string | null;
   /**
@@ -73,7 +79,10 @@ export interface SessionRow extends SessionSummary {
   readonly bundles: readonly string[];
   /** Content keys of the evidence files whose event groups hold this session's events. */
   readonly evidence: readonly EvidenceKey[];
-  /** True when none of `bundles` was imported completely, so the session may lack events. */
+  /**
+   * True when the session may lack events: none of `bundles` was imported completely, and one of
+   * them stopped where this session's events may continue.
+   */
   readonly partial: boolean;
 }
 

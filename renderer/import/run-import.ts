@@ -245,7 +245,15 @@ async function settle(
     };
     // A folder's SHA-256 is computed from its files' hashes, so it is known only for a whole folder.
     const sha256 = result.bundleSha256 && (await db.bundles.get(bundleId))?.kind !== 'folder' ? { sha256: result.bundleSha256 } : {};
-    await db.bundles.update(bundleId, { status: 'cancelled', finishedAt: Date.now(), diagnostics: result.diagnostics, sessions, ...stored, ...sha256 });
+    await db.bundles.update(bundleId, {
+      status: 'cancelled',
+      finishedAt: Date.now(),
+      diagnostics: result.diagnostics,
+      sessions,
+      openSessions: result.openSessions,
+      ...stored,
+      ...sha256,
+    });
     await recomputeSessions(db, sessions);
     let read = plural(totals.files, 'file');
     if (partial) read = totals.files === 0 ? 'part of the first file' : `${read} and part of the next`;

@@ -9,6 +9,7 @@ import type { BundleInput, ByteSource } from '../io/bytes';
 import { walkBundle } from '../io/container';
 import { createSha256Stream, sha256Hex } from '../io/hash';
 import { ImportCancelled } from './cancel';
+import { OpenSessions } from './open-sessions';
 import { readEvidence, type EvidenceProgress } from './read-evidence';
 import type { IngestOptions, IngestResult, IngestSink } from './types';
 
@@ -50,6 +51,24 @@ async function hashingSource(source: ByteSource, counter: { bytes: number }, has
   return { wrapped, drain, digest: () => hash!.digest() };
 }
 
+/** Passes every call on to `sink`, noting the sessions of the events in reading order. */
+function noteSessions(sink: IngestSink, open: OpenSessions): IngestSink {
+  const noting: IngestSink = {
+    beginEvidence: (start) => sink.beginEvidence(start),
+    content: (key, chunk) => sink.content(key, chunk),
+    events: (key, events) => {
+      open.add(key, events);
+      return sink.events(key, events);
+    },
+    endEvidence: (file) => sink.endEvidence(file),
+  };
+  // Optional methods stay absent when `sink` lacks them: readEvidence hashes content itself only
+  // when the sink has no contentDigest.
+  if (sink.cutEvidence) noting.cutEvidence = (file) => sink.cutEvidence!(file);
+  if (sink.contentDigest) noting.contentDigest = (key) => sink.contentDigest!(key);
+  return noting;
+}
+
 export async function ingestBundle(input: BundleInput, sink: IngestSink, options: IngestOptions): Promise<IngestResult> {
   const diagnostics: Diagnostic[] = [];
   const evidence: EvidenceFile[] = [];
@@ -82,6 +101,8 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
   }
   let cancelled = false;
   let partial: EvidenceFile | null = null;
+  const open = new OpenSessions();
+  const noting = noteSessions(sink, open);
   try {
     const entries = walkBundle(walkInput, {
       ...(options.limits ? { limits: options.limits } : {}),
@@ -92,7 +113,7 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
       if (options.signal?.aborted) throw new ImportCancelled();
       const key = asEvidenceKey(`${options.importId}/${evidence.length}`);
       currentFile = entry.path;
-      const file = await readEvidence(entry, key, sink, options, progress);
+      const file = await readEvidence(entry, key, noting, options, progress);
       evidence.push(file);
       recordsBefore += file.records;
       eventsBefore += file.events;
@@ -111,7 +132,15 @@ export async function ingestBundle(input: BundleInput, sink: IngestSink, options
     progress.report();
   }
   const bundleSha256 = digest ? await digest() : await folderDigest(evidence);
-  return { bundleSha256, bundleBytes: input.kind === 'file' ? counter.bytes : progress.bytes, evidence, diagnostics, cancelled, partial };
+  return {
+    bundleSha256,
+    bundleBytes: input.kind === 'file' ? counter.bytes : progress.bytes,
+    evidence,
+    diagnostics,
+    cancelled,
+    partial,
+    openSessions: cancelled ? open.list() : [],
+  };
 }
 
 /** A folder's identity: the SHA-256 of its sorted `sha256  path` lines, as sha256sum prints them. */

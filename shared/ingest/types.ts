@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../model/diagnostics';
 import type { AgentEvent } from '../model/events';
 import type { ContainerKind, EvidenceFile } from '../model/evidence';
-import type { EvidenceKey, Sha256 } from '../model/ids';
+import type { EvidenceKey, SessionId, Sha256 } from '../model/ids';
 import type { FormatReader } from '../formats/types';
 import type { GunzipStream } from '../io/gzip';
 import type { ContainerLimits } from '../io/limits';
@@ -79,4 +79,9 @@ export interface IngestResult {
   readonly cancelled: boolean;
   /** The file cut short by a cancel, as passed to `cutEvidence`; null when the import stopped between files. */
   readonly partial: EvidenceFile | null;
+  /**
+   * After a cancel: the sessions whose events may continue past where the import stopped, so
+   * they may lack events. Empty when not cancelled.
+   */
+  readonly openSessions: readonly SessionId[];
 }

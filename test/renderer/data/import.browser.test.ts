@@ -19,6 +19,7 @@ import {
 } from '../../../renderer/data';
 import { startImport, type ImportInput, type ImportOutcome, type ImportProgress } from '../../../renderer/import/client';
 import { newImportId } from '../../../renderer/data/ids';
+import { parseEventGroup } from '../../../renderer/data/groups';
 import { recoverInterruptedImports } from '../../../renderer/data/recover';
 import type { FromWorker, ToWorker } from '../../../renderer/import/types';
 import { freshDb, sampleBytes, sampleFile, sha256Hex, tableCounts } from '../helpers';
@@ -82,6 +83,13 @@ async function syntheticTranscript(copies: number): Promise<{ file: File; sessio
     parts.push(text.replaceAll(SPOTTER_SESSION, session));
   }
   return { file: new File(parts, 'sessions.jsonl'), sessions };
+}
+
+/** Returns the session of the stored event read last from one evidence key. */
+async function lastReadSession(db: CustodyDb, key: string): Promise<string> {
+  const groups = await db.eventGroups.where('evidence').equals(key).toArray();
+  const events = groups.flatMap((group) => parseEventGroup(group));
+  return events.reduce((last, event) => (event.raw.offset > last.raw.offset ? event : last)).session;
 }
 
 /** Sums the stored events and content bytes of one evidence key. */
@@ -377,7 +385,40 @@ describe('imports cut short inside a file', () => {
     const sessions = await listSessions(db);
     expect(sessions.length).toBeGreaterThan(1);
     expect(bundle!.sessions).toHaveLength(sessions.length);
-    expect(sessions.every((session) => session.partial)).toBe(true);
+    // The transcripts follow each other in the file, so only the one being read can lack events.
+    expect(bundle!.openSessions).toHaveLength(1);
+    expect(sessions.filter((session) => session.partial).map((session) => session.id)).toEqual(bundle!.openSessions);
+    expect(bundle!.openSessions).toEqual([await lastReadSession(db, row.key)]);
+  });
+
+  it('keeps sessions read whole before a cancel', async () => {
+    const db = newDb();
+    const { file, sessions: ids } = await syntheticTranscript(30);
+    const handle = startImport(
+      { kind: 'file', file },
+      {
+        dbName: db.name,
+        onProgress: (progress) => {
+          if (progress.records >= 10 * 1500) handle.cancel();
+        },
+      },
+    );
+    expect((await handle.done).status).toBe('cancelled');
+    const sessions = await listSessions(db);
+    expect(sessions.length).toBeGreaterThan(5);
+    expect(sessions.length).toBeLessThan(30);
+    const kept = sessions.map((session) => session.id).sort();
+    expect(kept).toEqual(ids.slice(0, kept.length));
+    const partial = sessions.filter((session) => session.partial).map((session) => session.id);
+    expect(partial).toEqual([kept.at(-1)]);
+    // Every whole session has all the events a full import gives it.
+    const fresh = newDb();
+    await importInto(fresh, { kind: 'file', file });
+    const full = new Map((await listSessions(fresh)).map((session) => [session.id, session.events]));
+    for (const session of sessions) {
+      if (session.partial) expect(session.events).toBeLessThanOrEqual(full.get(session.id)!);
+      else expect(session.events, session.id).toBe(full.get(session.id));
+    }
   });
 
   it('marks sessions whole after resume', async () => {
