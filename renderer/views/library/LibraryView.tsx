@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { DEFAULT_LIMITS } from '../../../shared/io/limits';
 import type { Diagnostic } from '../../../shared/model/diagnostics';
-import { removeBundle, useBundles, useEvidence } from '../../data';
+import { removeBundle, useBundles, useEvidence, type CustodyDb } from '../../data';
 import type { BundleRow, EvidenceRow } from '../../data/types';
 import { formatBytes, formatCount, formatTime, plural } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
@@ -16,10 +16,12 @@ interface LibraryViewProps {
   readonly onOpenFolder: () => void;
   /** Asks for the bundle's file or folder again and continues its import. */
   readonly onResume: (bundle: BundleRow) => void;
+  /** The database to show; the application's own by default. */
+  readonly db?: CustodyDb;
 }
 
-export function LibraryView({ onOpenFile, onOpenFolder, onResume }: LibraryViewProps) {
-  const bundles = useBundles();
+export function LibraryView({ onOpenFile, onOpenFolder, onResume, db }: LibraryViewProps) {
+  const bundles = useBundles(db);
   // File names come from the evidence and may hold a key, so they are masked like evidence text.
   const [reveal, setReveal] = useState(false);
   if (!bundles) return <p className="hint">Loading library…</p>;
@@ -45,7 +47,7 @@ export function LibraryView({ onOpenFile, onOpenFolder, onResume }: LibraryViewP
           </p>
         </div>
       ) : (
-        bundles.map((bundle) => <BundleCard key={bundle.id} bundle={bundle} reveal={reveal} onResume={onResume} />)
+        bundles.map((bundle) => <BundleCard key={bundle.id} bundle={bundle} reveal={reveal} onResume={onResume} db={db} />)
       )}
       <p className="hint limits">
         Archive limits: {formatCount(DEFAULT_LIMITS.maxEntries)} files, {formatBytes(DEFAULT_LIMITS.maxTotalBytes)} expanded, compression ratio {DEFAULT_LIMITS.maxRatio}:1, nesting depth {DEFAULT_LIMITS.maxDepth}, line length {formatBytes(DEFAULT_LIMITS.maxLineBytes)}.
@@ -68,10 +70,17 @@ function bundleSha256(bundle: BundleRow): string {
   return 'not computed yet';
 }
 
-function BundleCard({ bundle, reveal, onResume }: { readonly bundle: BundleRow; readonly reveal: boolean; readonly onResume: (bundle: BundleRow) => void }) {
+interface BundleCardProps {
+  readonly bundle: BundleRow;
+  readonly reveal: boolean;
+  readonly onResume: (bundle: BundleRow) => void;
+  readonly db?: CustodyDb | undefined;
+}
+
+function BundleCard({ bundle, reveal, onResume, db }: BundleCardProps) {
   const [open, setOpen] = useState(true);
   const [removing, setRemoving] = useState(false);
-  const evidence = useEvidence(open ? bundle.id : null);
+  const evidence = useEvidence(open ? bundle.id : null, db);
   const partlyRead = evidence?.filter((file) => !file.complete).length ?? 0;
   const resumable = bundle.status === 'cancelled' || bundle.status === 'failed' || bundle.status === 'interrupted';
   return (
@@ -96,7 +105,7 @@ function BundleCard({ bundle, reveal, onResume }: { readonly bundle: BundleRow; 
           disabled={removing}
           onClick={() => {
             setRemoving(true);
-            void removeBundle(bundle.id).finally(() => setRemoving(false));
+            void removeBundle(bundle.id, db).finally(() => setRemoving(false));
           }}
         >
           Remove
