@@ -3,9 +3,11 @@
 // arrow keys move the focus along edges. Hit testing uses a quadtree of node centres.
 
 import * as d3 from 'd3';
+import { plural } from '../lib/format';
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
 import type { Layout } from './layout';
 import { findEdgeAt } from './edge-hit';
+import { drawingBounds, fitTransform, type Bounds } from './fit';
 import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
 import { buildScene, EXPORT_PALETTE, paintScene, type Palette, type Scene, type SceneNode } from './paint';
 import { ACCENT, NODE_HEIGHT, NODE_WIDTH, maskedLabel } from './style';
@@ -31,6 +33,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
   const snapshot = new Snapshot();
   let size = { width: 0, height: 0 };
   let palette: Palette = EXPORT_PALETTE;
+  let bounds: Bounds = { left: 0, top: 0, right: 1, bottom: 1 };
 
   function resize(): void {
     const box = container.getBoundingClientRect();
@@ -128,7 +131,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     const [x, y] = d3.pointer(event, canvas);
     const node = hit(x, y);
     canvas.style.cursor = node ? 'pointer' : 'grab';
-    canvas.title = node ? `${maskedLabel(node.label)}\n${node.events.length} event(s)` : '';
+    canvas.title = node ? `${maskedLabel(node.label)}\n${plural(node.events.length, 'event')}` : '';
   });
   selection.on('keydown', (event: KeyboardEvent) => {
     if (NAVIGATION_KEYS.has(event.key) && navigator) {
@@ -169,6 +172,7 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
     renderer: 'canvas',
     update(graph: AuthorityGraph, layout: Layout) {
       scene = buildScene(graph, layout);
+      bounds = drawingBounds(graph.nodes, layout);
       tree = d3.quadtree<SceneNode>().x((item) => item.x).y((item) => item.y).addAll([...scene.nodes]);
       navigator = new GraphNavigator(graph, layout);
       if (focused && !layout.positions.has(focused)) focused = null;
@@ -181,10 +185,8 @@ export function createCanvasGraphView(container: HTMLElement, options: GraphView
       schedule();
     },
     fit() {
-      const width = scene.width + NODE_WIDTH;
-      const height = scene.height + NODE_HEIGHT * 2;
-      const scale = Math.min(1.2, Math.max(0.02, Math.min(size.width / width, size.height / height)));
-      selection.call(zoom.transform, d3.zoomIdentity.translate((size.width - scene.width * scale) / 2, (size.height - scene.height * scale) / 2).scale(scale));
+      const { x, y, k } = fitTransform(bounds, size.width, size.height, scene.nodes.length);
+      selection.call(zoom.transform, d3.zoomIdentity.translate(x, y).scale(k));
     },
     dispose() {
       observer.disconnect();

@@ -3,6 +3,7 @@
 // Labels pass through maskSecrets, and the SVG escapes every text as XML.
 
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
+import { drawingBounds } from './fit';
 import type { Layout } from './layout';
 import { buildScene, EXPORT_PALETTE, paintScene } from './paint';
 import { edgeTitle } from './render';
@@ -18,8 +19,10 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function frame(layout: Layout) {
-  return { dx: NODE_WIDTH / 2 + MARGIN, dy: NODE_HEIGHT / 2 + MARGIN, width: layout.width + NODE_WIDTH + 2 * MARGIN, height: layout.height + NODE_HEIGHT + 2 * MARGIN };
+/** Returns the image size and the offset of the layout's origin in it: the drawing's bounding box and a margin around it. */
+function frame(graph: AuthorityGraph, layout: Layout) {
+  const bounds = drawingBounds(graph.nodes, layout);
+  return { dx: MARGIN - bounds.left, dy: MARGIN - bounds.top, width: bounds.right - bounds.left + 2 * MARGIN, height: bounds.bottom - bounds.top + 2 * MARGIN };
 }
 
 function edgeMarkup(edge: GraphEdge, layout: Layout, dimmed: boolean): string {
@@ -54,7 +57,7 @@ function nodeMarkup(node: GraphNode, layout: Layout, dimmed: boolean): string {
 }
 
 export function graphToSvg(graph: AuthorityGraph, layout: Layout, emphasis: Emphasis = NO_EMPHASIS): string {
-  const { dx, dy, width, height } = frame(layout);
+  const { dx, dy, width, height } = frame(graph, layout);
   const parts = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif">`,
@@ -69,7 +72,7 @@ export function graphToSvg(graph: AuthorityGraph, layout: Layout, emphasis: Emph
 }
 
 export async function graphToPng(graph: AuthorityGraph, layout: Layout, emphasis: Emphasis = NO_EMPHASIS): Promise<Blob> {
-  const { dx, dy, width, height } = frame(layout);
+  const { dx, dy, width, height } = frame(graph, layout);
   const scale = Math.min(2, MAX_PNG_SIDE / width, MAX_PNG_SIDE / height, Math.sqrt(MAX_PNG_PIXELS / (width * height)));
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.floor(width * scale));

@@ -23,6 +23,11 @@ export class GraphNavigator {
     this.first = graph.nodes.find((node) => node.kind === 'principal')?.id ?? graph.nodes[0]?.id ?? null;
   }
 
+  /** The node keyboard focus starts at: the principal, else the first node. */
+  get start(): string | null {
+    return this.first;
+  }
+
   private at(id: string): Point {
     return this.layout.positions.get(id) ?? { x: 0, y: 0 };
   }

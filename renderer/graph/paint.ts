@@ -51,7 +51,7 @@ export interface Transform {
 }
 
 /** Below this zoom the labels are too small to read, so they are not drawn. */
-const LABEL_MIN_SCALE = 0.45;
+export const LABEL_MIN_SCALE = 0.45;
 /**
  * Below this zoom a node is a few pixels wide, so edges are drawn straight and nodes without
  * outlines. Rasterizing curves and outlines, not the script, set the frame time at 5,000 nodes.

@@ -4,7 +4,9 @@
 // labels are masked.
 
 import * as d3 from 'd3';
+import { plural } from '../lib/format';
 import type { AuthorityGraph, GraphEdge, GraphNode } from '../../shared/graph/types';
+import { drawingBounds, fitTransform, type Bounds } from './fit';
 import type { Layout } from './layout';
 import { GraphNavigator, NAVIGATION_KEYS } from './navigate';
 import { DECISION_LABEL_X, DIAMOND_X, EDGE_LABELS, NODE_FILL, NODE_HEIGHT, NODE_WIDTH, diamondPath, edgeColour, edgeDash, edgeFailed, edgeWidth, labelColour, labelOutside, maskedLabel, nodeText, strokeColour } from './style';
@@ -42,7 +44,9 @@ export function edgeTitle(edge: GraphEdge): string {
 const EDGE_HIT_WIDTH = 12;
 
 export function createGraphView(container: HTMLElement, options: GraphViewOptions): GraphView {
-  const svg = d3.select(container).append('svg').attr('class', 'graph-svg').attr('role', 'img').attr('aria-label', 'Authority graph').attr('tabindex', 0);
+  // The graph is one Tab stop with a roving tabindex. Only one node at a time has tabindex 0, and
+  // the arrow keys move the focus and that tabindex from node to node.
+  const svg = d3.select(container).append('svg').attr('class', 'graph-svg').attr('role', 'group').attr('aria-label', 'Authority graph');
   const defs = svg.append('defs');
   defs.append('marker').attr('id', 'arrow').attr('viewBox', '0 0 10 10').attr('refX', 10).attr('refY', 5).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse').append('path').attr('d', 'M 0 0 L 10 5 L 0 10 z').attr('fill', '#78909c');
   const viewport = svg.append('g').attr('class', 'viewport');
@@ -51,6 +55,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
   const edgeHitLayer = viewport.append('g').attr('class', 'edge-hits');
   const nodeLayer = viewport.append('g').attr('class', 'nodes');
   let current: Layout | null = null;
+  let bounds: Bounds = { left: 0, top: 0, right: 1, bottom: 1 };
   let emphasis: Emphasis = NO_EMPHASIS;
   let navigator: GraphNavigator | null = null;
   let focused: string | null = null;
@@ -78,8 +83,15 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
     }
   });
 
+  /** Gives tabindex 0 to the focused node, or to the navigator's start when none is focused, and -1 to every other node. */
+  function updateTabStop(): void {
+    const stop = focused ?? navigator?.start ?? null;
+    nodeLayer.selectAll<SVGGElement, GraphNode>('g.node').attr('tabindex', (node) => (node.id === stop ? 0 : -1));
+  }
+
   function focusNode(id: string | null): void {
     focused = id;
+    updateTabStop();
     if (!id) return;
     const element = nodeLayer.select<SVGGElement>(`g.node[data-node-id="${CSS.escape(id)}"]`).node();
     element?.focus();
@@ -87,7 +99,9 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
 
   function update(graph: AuthorityGraph, layout: Layout): void {
     current = layout;
+    bounds = drawingBounds(graph.nodes, layout);
     navigator = new GraphNavigator(graph, layout);
+    if (focused && !graph.nodes.some((node) => node.id === focused)) focused = null;
     const pos = (id: string) => layout.positions.get(id) ?? { x: 0, y: 0 };
     const edgePath = (edge: GraphEdge) => {
       const a = pos(edge.source);
@@ -140,7 +154,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .selectAll<SVGGElement, GraphNode>('g.node')
       .data(graph.nodes, (node) => node.id)
       .join((enter) => {
-        const group = enter.append('g').attr('tabindex', 0).attr('role', 'button');
+        const group = enter.append('g').attr('tabindex', -1).attr('role', 'button');
         nodeShape(group);
         group.append('text').attr('class', 'label').attr('text-anchor', 'middle').attr('dy', '0.35em');
         group.append('title');
@@ -154,8 +168,14 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .on('click', (event: MouseEvent, node) => {
         event.stopPropagation();
         focused = node.id;
+        updateTabStop();
         options.onSelect(node);
+      })
+      .on('focus', (_event: FocusEvent, node) => {
+        focused = node.id;
+        updateTabStop();
       });
+    updateTabStop();
     // A label beside its shape takes the theme's text colour from the stylesheet (class outside).
     nodes
       .select('text.label')
@@ -164,7 +184,7 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .attr('text-anchor', (node) => (labelOutside(node.kind) ? 'start' : 'middle'))
       .attr('fill', (node) => (labelOutside(node.kind) ? null : labelColour(node.kind)))
       .text(nodeText);
-    nodes.select('title').text((node) => `${maskedLabel(node.label)}\n${node.events.length} event(s)`);
+    nodes.select('title').text((node) => `${maskedLabel(node.label)}\n${plural(node.events.length, 'event')}`);
     emphasise(emphasis);
   }
 
@@ -187,21 +207,11 @@ export function createGraphView(container: HTMLElement, options: GraphViewOption
       .attr('data-analyst-chain', (edge) => (next.analystChain.has(edge.id) ? '' : null));
   }
 
-  const MIN_READABLE_SCALE = 0.6;
-  const READABLE_NODE_LIMIT = 300;
-
   function fit(): void {
     if (!current) return;
     const box = container.getBoundingClientRect();
-    const width = current.width + NODE_WIDTH;
-    const height = current.height + NODE_HEIGHT * 2;
-    const whole = Math.min(1.2, Math.max(0.02, Math.min(box.width / width, box.height / height)));
-    // A graph of a few hundred nodes stays readable: below this scale its labels are too small to
-    // read, so it is shown from its left edge (the principal) and the rest is reached by panning.
-    const readable = current.positions.size <= READABLE_NODE_LIMIT ? Math.max(whole, MIN_READABLE_SCALE) : whole;
-    const x = readable > whole ? NODE_WIDTH / 2 * readable + 8 : (box.width - current.width * readable) / 2;
-    const transform = d3.zoomIdentity.translate(x, (box.height - current.height * readable) / 2).scale(readable);
-    svg.call(zoom.transform, transform);
+    const { x, y, k } = fitTransform(bounds, box.width, box.height, current.positions.size);
+    svg.call(zoom.transform, d3.zoomIdentity.translate(x, y).scale(k));
   }
 
   return {

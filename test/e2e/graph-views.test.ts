@@ -51,6 +51,24 @@ describe('graph views end to end', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'custody-chain.png') });
   });
 
+  it('fits the whole graph by default', async () => {
+    const { page } = app;
+    await openSession(page, server.url, SPOTTER_SESSION);
+    const graph = page.getByTestId('authority-graph');
+    // The fit is applied once the layout is drawn and again when the panels below the graph appear.
+    await page.getByRole('region', { name: 'Findings' }).waitFor();
+    const outside = await graph.evaluate((panel) => {
+      const frame = panel.getBoundingClientRect();
+      return Array.from(panel.querySelectorAll('g.node'))
+        .filter((node) => {
+          const box = node.getBoundingClientRect();
+          return box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1;
+        })
+        .map((node) => node.getAttribute('data-node-id'));
+    });
+    expect(outside).toEqual([]);
+  });
+
   it('opens a grant event in the inspector', async () => {
     const { page } = app;
     const chain = page.getByRole('region', { name: 'Custody chain' });

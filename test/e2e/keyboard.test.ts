@@ -86,7 +86,10 @@ describe('keyboard-only walk through every view', () => {
 
   it('library lists the recent bundle', async () => {
     const recent = app.page.getByRole('navigation', { name: 'Recent bundles and cases' });
-    expect(await recent.textContent()).toContain('claude-projects.zip');
+    const text = (await recent.textContent()) ?? '';
+    expect(text).toContain('claude-projects.zip');
+    expect(text).toMatch(/bundle, (1 session|\d+ sessions), complete/);
+    expect(text).not.toContain('(s)');
   });
 
   it('palette lists every command and runs one', async () => {
@@ -123,7 +126,10 @@ describe('keyboard-only walk through every view', () => {
     const { page } = app;
     await page.getByTestId('authority-graph').locator('g.node').first().waitFor({ timeout: 30_000 });
     await page.locator('#main').focus();
-    await tabTo(page, 'svg.graph-svg, g.node');
+    await tabTo(page, 'g.node');
+    // The graph is one Tab stop, which starts at the principal.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-node-id'))).toBe('principal');
+    expect(await page.getByTestId('authority-graph').locator('[tabindex="0"]').count()).toBe(1);
     await page.keyboard.press('ArrowRight');
     const first = await page.evaluate(() => document.activeElement?.getAttribute('data-node-id'));
     expect(first).toBeTruthy();
@@ -133,6 +139,18 @@ describe('keyboard-only walk through every view', () => {
     expect(second).not.toBe(first);
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await page.locator('.inspector').textContent()) ?? '').not.toContain('Select a node');
+  });
+
+  it('graph is a single Tab stop', async () => {
+    const { page } = app;
+    const graph = page.getByTestId('authority-graph');
+    const node = await page.evaluate(() => document.activeElement?.getAttribute('data-node-id'));
+    expect(node).toBeTruthy();
+    await page.keyboard.press('Tab');
+    expect(await graph.evaluate((element) => element.contains(document.activeElement))).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-node-id'))).toBe(node);
+    expect(await graph.locator('[tabindex="0"]').count()).toBe(1);
   });
 
   it('event list moves with arrow keys', async () => {

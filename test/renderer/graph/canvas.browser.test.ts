@@ -1,27 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthorityGraph, GraphNode } from '../../../shared/graph/types';
-import type { EventId } from '../../../shared/model/ids';
+import type { GraphNode } from '../../../shared/graph/types';
 import { createCanvasGraphView } from '../../../renderer/graph/canvas';
 import { layeredLayout } from '../../../renderer/graph/layout';
 import { createGraphView } from '../../../renderer/graph/render';
 import { NODE_WIDTH } from '../../../renderer/graph/style';
 import { NO_EMPHASIS, type Emphasis, type GraphView } from '../../../renderer/graph/view';
+import { AGENT_GRAPH } from './mount';
 import '../../../renderer/styles.css';
 
-const eventId = (id: string) => id as EventId;
-const GRAPH: AuthorityGraph = {
-  nodes: [
-    { id: 'principal', kind: 'principal', label: 'user', layer: 0, events: [eventId('e1')] },
-    { id: 'agent:main', kind: 'agent', label: 'main agent', layer: 1, events: [eventId('e1')] },
-    { id: 'tools:a', kind: 'tool-group', label: 'Read a.ts', layer: 2, events: [eventId('e2')], tool: 'Read', count: 1 },
-    { id: 'tools:b', kind: 'tool-group', label: 'Read b.ts', layer: 2, events: [eventId('e3')], tool: 'Read', count: 1 },
-  ],
-  edges: [
-    { id: 'started', kind: 'started', source: 'principal', target: 'agent:main', time: null, events: [eventId('e1')] },
-    { id: 'a', kind: 'invoked', source: 'agent:main', target: 'tools:a', time: null, events: [eventId('e2')] },
-    { id: 'b', kind: 'invoked', source: 'agent:main', target: 'tools:b', time: null, events: [eventId('e3')] },
-  ],
-};
+const GRAPH = AGENT_GRAPH;
 
 let container: HTMLDivElement;
 let view: GraphView | null = null;
