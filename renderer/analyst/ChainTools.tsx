@@ -12,6 +12,7 @@ import { useAnalystName, useChains } from './hooks';
 import { Markdown } from './markdown';
 import { NameDialog } from './NameDialog';
 import { deleteChain, resolveConflict, saveChain } from './store';
+import { plural } from '../lib/format';
 import './analyst.css';
 
 interface ChainToolsProps {
@@ -156,7 +157,7 @@ function ChainCard({ chain, shown, onShow, onEdit, summary }: ChainCardProps) {
       {versions.map((version, index) => (
         <div key={index} className={versions.length > 1 ? 'conflict-version' : undefined}>
           <h4>
-            {version.title} <span className="hint">by {version.author}, {version.events.length} event(s)</span>
+            {version.title} <span className="hint">by {version.author}, {plural(version.events.length, 'event')}</span>
           </h4>
           {version.narrative && <Markdown source={version.narrative} />}
           {shown && (

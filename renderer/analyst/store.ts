@@ -5,6 +5,7 @@ import type { Annotation, Chain, LogAction, LogEntry, Review, Versioned } from '
 import { chooseVersion } from '../../shared/case-file/merge';
 import { getAnalystDb, type AnalystDb } from './db';
 import { newRecordId } from './ids';
+import { plural } from '../lib/format';
 
 const NAME_KEY = 'analystName';
 const CASE_KEY = 'case';
@@ -93,7 +94,7 @@ export async function saveChain(draft: ChainDraft, id?: string, db: AnalystDb = 
     const existing = id ? await db.chains.get(id) : undefined;
     const chain: Chain = { ...draft, events: [...draft.events], id: existing?.id ?? newRecordId(now), author, createdAt: existing?.createdAt ?? now, updatedAt: now };
     await db.chains.put(existing?.conflicts ? { ...chain, conflicts: existing.conflicts } : chain);
-    await logAction('chain', `${existing ? 'Edited' : 'Created'} chain "${draft.title}" with ${draft.events.length} event(s).`, db, author);
+    await logAction('chain', `${existing ? 'Edited' : 'Created'} chain "${draft.title}" with ${plural(draft.events.length, 'event')}.`, db, author);
     return chain;
   });
 }

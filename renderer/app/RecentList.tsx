@@ -4,7 +4,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getAnalystDb } from '../analyst/db';
 import { useBundles } from '../data';
-import { formatTime } from '../lib/format';
+import { formatTime, plural } from '../lib/format';
 import { displayText } from '../lib/SecretText';
 
 const MAX_RECENT = 8;
@@ -25,7 +25,7 @@ export function RecentList() {
     ...bundles.map((bundle) => ({
       key: `bundle:${bundle.id}`,
       label: bundle.name,
-      detail: `bundle, ${bundle.sessions.length} session(s), ${bundle.status}`,
+      detail: `bundle, ${plural(bundle.sessions.length, 'session')}, ${bundle.status}`,
       at: bundle.finishedAt ?? bundle.startedAt,
       href: '#/sessions',
     })),

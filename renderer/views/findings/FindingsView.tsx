@@ -11,6 +11,7 @@ import { loadSessionEvents, useSessions, type SessionRow } from '../../data';
 import { FindingList } from './FindingList';
 import { addRuleFile, removeRuleFile, useRuleSet } from './rule-files';
 import { openSessionEvent } from './selection';
+import { plural } from '../../lib/format';
 import './findings.css';
 
 /** Linked sessions by id, with the stored summary they were built from. */
@@ -119,7 +120,7 @@ export function FindingsView() {
       )}
       <details className="rule-files">
         <summary>
-          Rules: {BUILTIN_RULES.length} built in, {ruleSet.rules.length} from {ruleSet.files.length} file(s)
+          Rules: {BUILTIN_RULES.length} built in, {ruleSet.rules.length} from {plural(ruleSet.files.length, 'file')}
         </summary>
         <label className="button">
           Add rule file…
@@ -128,7 +129,7 @@ export function FindingsView() {
         <ul>
           {ruleSet.files.map((file) => (
             <li key={file.name}>
-              <span className="mono">{file.name}</span>: {file.rules.length} rule(s){' '}
+              <span className="mono">{file.name}</span>: {plural(file.rules.length, 'rule')}{' '}
               <button type="button" onClick={() => removeRuleFile(file.name)}>
                 Remove
               </button>

@@ -3,6 +3,7 @@
 
 import type { EffectiveAuthority } from '../../../shared/session/authority';
 import { displayText } from '../../lib/SecretText';
+import { plural } from '../../lib/format';
 
 interface AuthorityPanelProps {
   readonly authority: EffectiveAuthority;
@@ -28,7 +29,7 @@ export function AuthorityPanel({ authority, reveal }: AuthorityPanelProps) {
           <li key={agent.agent}>
             <strong>{agent.agent}</strong>
             {agent.parent ? ` delegated by ${agent.parent}${agent.description ? `: ${displayText(agent.description, reveal)}` : ''}` : ' started by the principal'}
-            {agent.inherited.length > 0 && ` · inherits ${agent.inherited.length} credential(s)`}
+            {agent.inherited.length > 0 && ` · inherits ${plural(agent.inherited.length, 'credential')}`}
           </li>
         ))}
       </ul>
