@@ -46,7 +46,7 @@ function evidence(analysed: AnalysedBundle, path: string): EvidenceFile {
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
-/** The compressed size that a zip's local header states for `name`. */
+/** Returns the compressed size that a zip's local header states for `name`. */
 function zipEntryCompressedSize(zip: Uint8Array, name: string): number {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   for (let at = 0; at + 30 <= zip.length; at++) {

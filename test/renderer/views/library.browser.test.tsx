@@ -33,7 +33,7 @@ async function renderLibrary(db: CustodyDb): Promise<HTMLElement> {
   return host;
 }
 
-/** The cells of the evidence row whose file cell is `path`. */
+/** Returns the cells of the evidence row whose file cell is `path`. */
 async function evidenceRow(host: HTMLElement, path: string): Promise<string[]> {
   let cells: string[] = [];
   await expect

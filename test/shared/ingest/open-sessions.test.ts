@@ -1,5 +1,5 @@
-// Which sessions a cancelled import may have cut: the pipeline's list against real Claude Code
-// and CloudTrail records, and the rules on their own.
+// Which sessions a cancelled import may have cut: the pipeline's list for Claude Code
+// transcripts in one file and in a zip, and the rules on their own.
 
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';

@@ -244,7 +244,7 @@ describe('walkBundle zip', () => {
     expect(diagnostics[0]!.reason).not.toContain('\u202e');
   });
 
-  it('warns once for each unsafe name reason', async () => {
+  it('names every unsafe name reason', async () => {
     const zip = zipSync({ '/a/../b.jsonl': A, 'D:x.jsonl': A, '..\\up.jsonl': A, 'a..b/c...jsonl': A });
     const { entries, diagnostics } = await walkAll(file('names.zip', zip));
     expect(entries).toHaveLength(4);
