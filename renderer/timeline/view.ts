@@ -161,7 +161,8 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
       for (const bar of model.bars) {
         if (!selected.has(bar.event)) continue;
         const left = x(bar.start);
-        ctx.rect(left - 1, bar.lane * LANE_HEIGHT + 3, Math.max(4, x(bar.end) - left + 2), LANE_HEIGHT - 6);
+        if (bar.kind === 'cloud-call') ctx.rect(left - MARK_WIDTH / 2 - 1.5, bar.lane * LANE_HEIGHT + 1.5, MARK_WIDTH + 3, LANE_HEIGHT - 3);
+        else ctx.rect(left - 1, bar.lane * LANE_HEIGHT + 3, Math.max(4, x(bar.end) - left + 2), LANE_HEIGHT - 6);
       }
       ctx.stroke();
     }

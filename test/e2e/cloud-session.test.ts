@@ -82,6 +82,15 @@ describe('cloud audit sessions end to end', () => {
     await page.mouse.click(box.x + LANES_LEFT + 1, box.y + FIRST_LANE_MIDDLE);
     await expect.poll(() => page.locator('g.node.selected').getAttribute('data-node-id')).toMatch(/^cloud:/);
     expect(await page.getByRole('region', { name: 'Selected event' }).textContent()).toContain('cloud-call');
+    // The selected group's marks are outlined in the accent colour #ff6f00, on both sides of each mark.
+    const outlined = await page.getByTestId('timeline').evaluate((timeline) => {
+      const canvas = timeline.querySelector('canvas')!;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const columns = new Set<number>();
+      for (let at = 0; at < data.length; at += 4) if (data[at] === 0xff && data[at + 1] === 0x6f && data[at + 2] === 0x00) columns.add((at / 4) % canvas.width);
+      return columns.size;
+    });
+    expect(outlined).toBeGreaterThan(10);
   });
 
   it('filters the graph to a brushed range', async () => {
