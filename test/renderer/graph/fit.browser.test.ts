@@ -36,7 +36,7 @@ afterEach(() => {
 
 describe('fit to view', () => {
   it('shows every node and label in the SVG view', () => {
-    mounted = mountGraph(createGraphView, wideGraph(5, 6), 1100, 420);
+    mounted = mountGraph(createGraphView, wideGraph(7, 6), 1100, 420);
     mounted.view.fit();
     const panel = mounted.container.getBoundingClientRect();
     const outside: string[] = [];
