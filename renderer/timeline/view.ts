@@ -121,6 +121,11 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
     draw();
   }
 
+  /** Keeps a mark at the first or last instant of the session wholly inside the lanes. */
+  function markCentre(left: number): number {
+    return Math.min(width - MARK_WIDTH / 2, Math.max(MARK_WIDTH / 2, left));
+  }
+
   function draw(): void {
     const ratio = window.devicePixelRatio || 1;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -136,7 +141,7 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
       ctx.beginPath();
       for (const bar of bars) {
         const left = x(bar.start);
-        if (bar.kind === 'cloud-call') ctx.rect(left - MARK_WIDTH / 2, bar.lane * LANE_HEIGHT + 3, MARK_WIDTH, LANE_HEIGHT - 6);
+        if (bar.kind === 'cloud-call') ctx.rect(markCentre(left) - MARK_WIDTH / 2, bar.lane * LANE_HEIGHT + 3, MARK_WIDTH, LANE_HEIGHT - 6);
         else ctx.rect(left, bar.lane * LANE_HEIGHT + 5, Math.max(2, x(bar.end) - left), LANE_HEIGHT - 10);
       }
       ctx.fill();
@@ -161,7 +166,7 @@ export function createTimelineView(container: HTMLElement, options: TimelineView
       for (const bar of model.bars) {
         if (!selected.has(bar.event)) continue;
         const left = x(bar.start);
-        if (bar.kind === 'cloud-call') ctx.rect(left - MARK_WIDTH / 2 - 1.5, bar.lane * LANE_HEIGHT + 1.5, MARK_WIDTH + 3, LANE_HEIGHT - 3);
+        if (bar.kind === 'cloud-call') ctx.rect(markCentre(left) - MARK_WIDTH / 2 - 1.5, bar.lane * LANE_HEIGHT + 1.5, MARK_WIDTH + 3, LANE_HEIGHT - 3);
         else ctx.rect(left - 1, bar.lane * LANE_HEIGHT + 3, Math.max(4, x(bar.end) - left + 2), LANE_HEIGHT - 6);
       }
       ctx.stroke();

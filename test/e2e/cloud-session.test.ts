@@ -74,6 +74,13 @@ describe('cloud audit sessions end to end', () => {
     const lanes = await page.getByTestId('timeline').locator('.lane-labels text').allTextContents();
     expect(lanes).toHaveLength(1);
     expect(lanes[0]).toContain('AssumedRole');
+    // The first call happened at the session's first instant, and its mark is drawn whole at the lanes' left edge, in the failure red #e53935.
+    const firstMark = await page.getByTestId('timeline').evaluate((timeline) => {
+      const canvas = timeline.querySelector('canvas')!;
+      const ratio = window.devicePixelRatio || 1;
+      return Array.from(canvas.getContext('2d')!.getImageData(2 * ratio, 11 * ratio, 1, 1).data.slice(0, 3));
+    });
+    expect(firstMark).toEqual([0xe5, 0x39, 0x35]);
   });
 
   it('selects the call group from a mark', async () => {
