@@ -112,8 +112,10 @@ describe('keyboard-only walk through every view', () => {
 
   it('sessions open with arrow keys and Enter', async () => {
     const { page } = app;
+    // The sessions table renders once its live query answers; the shortcut needs its filter box.
+    await page.getByLabel('Filter sessions').waitFor();
     await page.keyboard.press('Control+f');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Filter sessions');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Filter sessions');
     await tabTo(page, '.session-row');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Home');
