@@ -56,7 +56,11 @@ export async function isCaseFile(path: string): Promise<boolean> {
   }
 }
 
-export function verificationText(path: string, verification: CaseVerification): string {
+/**
+ * Formats the result of `custody verify`. `contents` are the parsed records when they were read,
+ * and `failure` the first check after verification that failed; the verdict comes last.
+ */
+export function verificationText(path: string, verification: CaseVerification, contents: CaseContents | null = null, failure: string | null = null): string {
   const lines = [`Case file ${path}`];
   const manifest = verification.manifest;
   if (manifest) {
@@ -71,8 +75,16 @@ export function verificationText(path: string, verification: CaseVerification): 
   for (const entry of verification.entries) {
     lines.push(`  ${entry.ok ? 'ok    ' : 'FAILED'}  ${entry.expectedSha256}  ${String(entry.expectedSize).padStart(10)}  ${entry.path}`);
   }
-  for (const failure of verification.failures) lines.push(`FAILED: ${failure.entry}: ${failure.reason}`);
-  lines.push(verification.ok ? `Verified ${verification.entries.length} entries.` : describeFailure(verification));
+  if (manifest?.redacted && contents) {
+    lines.push('  redacted evidence: each copy\'s own SHA-256 is verified above; the original\'s SHA-256 is as recorded, not verified');
+    for (const bundle of contents.bundles) {
+      for (const item of bundle.evidence) lines.push(`  copy of   ${item.sha256} (original, as recorded)  ${bundle.name}/${item.path} in ${item.entry ?? '(no entry)'}`);
+    }
+  }
+  for (const item of verification.failures) lines.push(`FAILED: ${item.entry}: ${item.reason}`);
+  if (!verification.ok) lines.push(describeFailure(verification));
+  else if (failure) lines.push(`FAILED: ${failure}`);
+  else lines.push(`Verified ${verification.entries.length} entries.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -88,14 +100,15 @@ export async function runVerify(path: string): Promise<{ text: string; failure: 
   } finally {
     await handle.close();
   }
-  const text = verificationText(path, verification);
-  if (!verification.ok) return { text, failure: `${path}: ${describeFailure(verification)}` };
+  if (!verification.ok) return { text: verificationText(path, verification), failure: `${path}: ${describeFailure(verification)}` };
+  let contents: CaseContents;
   try {
-    readCaseContents(verification);
+    contents = readCaseContents(verification);
   } catch (error) {
-    return { text, failure: `${path}: ${error instanceof Error ? error.message : String(error)}` };
+    const reason = error instanceof Error ? error.message : String(error);
+    return { text: verificationText(path, verification, null, reason), failure: `${path}: ${reason}` };
   }
-  return { text, failure: null };
+  return { text: verificationText(path, verification, contents), failure: null };
 }
 
 export interface OpenedCase {

@@ -1,13 +1,14 @@
 // Shape checks for the records a case file carries, so that a hostile or damaged file is
 // rejected with the entry and record named instead of reaching the views.
 
-import type { CaseBundle, OriginalOmission } from './content';
+import type { CaseBundle, OriginalOmission, Redaction } from './content';
 import type { Annotation, Chain, LogEntry, Review } from './types';
 
 type Check = (value: Record<string, unknown>) => boolean;
 
 const str = (value: unknown) => typeof value === 'string';
 const num = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+const size = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const strings = (value: unknown) => Array.isArray(value) && value.every(str);
 
 const OMISSIONS: readonly string[] = ['not-archive', 'redacted', 'not-stored'] satisfies OriginalOmission[];
@@ -38,6 +39,8 @@ const CHECKS = {
       const evidence = item as Record<string, unknown>;
       return str(evidence.path) && (evidence.entry === null || str(evidence.entry)) && str(evidence.sha256) && num(evidence.size) && (evidence.format === null || str(evidence.format));
     }),
+  redaction: (value) =>
+    str(value.entry) && str(value.location) && str(value.kind) && size(value.offset) && size(value.length) && str(value.sha256) && str(value.replacement),
 } satisfies Record<string, Check>;
 
 export type RecordKind = keyof typeof CHECKS;
@@ -48,6 +51,7 @@ interface KindTypes {
   review: Review;
   log: LogEntry;
   bundle: CaseBundle;
+  redaction: Redaction;
 }
 
 /**

@@ -125,6 +125,26 @@ async function checkEntry(file: RandomAccessFile, entry: CaseManifest['entries']
   return { check: { ...base, actualSha256: streamed.sha256, actualSize: streamed.size, ok: true }, failure: null, bytes: streamed.bytes };
 }
 
+/**
+ * Checks the manifest's flags against its entries: a redacted export carries no original
+ * archive, because the archive holds what redaction removed, and a file that says it has no
+ * evidence or no originals carries none.
+ */
+function flagProblems(manifest: CaseManifest): CaseFailure[] {
+  const failures: CaseFailure[] = [];
+  for (const entry of manifest.entries) {
+    if (entry.role === 'original' && manifest.redacted) {
+      failures.push({ entry: entry.path, reason: 'a redacted case file cannot carry an original archive, because the archive holds what redaction removed' });
+    } else if (entry.role === 'original' && manifest.includesOriginals === false) {
+      failures.push({ entry: entry.path, reason: 'the manifest says the case file includes no original archives, but lists this one' });
+    }
+    if ((entry.role === 'evidence' || entry.role === 'original') && !manifest.includesEvidence) {
+      failures.push({ entry: entry.path, reason: 'the manifest says the case file includes no evidence, but lists this entry' });
+    }
+  }
+  return failures;
+}
+
 export async function verifyCaseFile(file: RandomAccessFile): Promise<CaseVerification> {
   let directory: ZipEntryLocation[];
   try {
@@ -172,6 +192,7 @@ export async function verifyCaseFile(file: RandomAccessFile): Promise<CaseVerifi
     if (result.failure) failures.push(result.failure);
     if (result.bytes) files.set(entry.path, result.bytes);
   }
+  failures.push(...flagProblems(manifest));
   const listed = new Set(manifest.entries.map((entry) => entry.path));
   for (const path of locations.keys()) {
     if (path !== MANIFEST_PATH && path !== SIGNATURE_PATH && !listed.has(path)) failures.push({ entry: path, reason: 'present in the zip but not listed in the manifest' });
@@ -217,6 +238,7 @@ function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest):
       if (!entry || entry.role !== 'evidence') return `evidence ${JSON.stringify(item.path)} names the entry ${item.entry}, which the manifest does not list as evidence`;
       // An unredacted copy is the original file, so the manifest's hash must be the one bundles.json
       // records; otherwise a rewritten file with a rewritten manifest would pass as the original.
+      // A redacted copy is checked against its spans in redactionsProblem.
       if (!manifest.redacted && (entry.sha256 !== item.sha256 || entry.size !== item.size)) {
         return `evidence ${JSON.stringify(item.path)} is recorded with SHA-256 ${item.sha256} (${item.size} bytes), but its entry ${item.entry} has ${entry.sha256} (${entry.size} bytes)`;
       }
@@ -226,6 +248,51 @@ function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest):
   }
   const unused = manifest.entries.find((entry) => (entry.role === 'evidence' || entry.role === 'original') && !used.has(entry.path));
   return unused ? `entry ${unused.path} belongs to no bundle` : null;
+}
+
+/**
+ * Checks `redactions.json` against the entries it names. Each span names an evidence entry of
+ * `bundles.json`, the manifest or another JSON entry, and lies within the original's size. The spans of one
+ * evidence file must not overlap, and replacing them in the original must give the size of the
+ * redacted copy. A copy without spans must be the original (same SHA-256 and size), so only
+ * bytes listed as removed can differ from it. Returns the first problem, or null.
+ * NOTE: without the original the bytes outside the spans cannot be compared, so a copy edited
+ * outside them to the same size still passes; its SHA-256 is shown as that of a redacted copy.
+ */
+function redactionsProblem(redactions: readonly Redaction[], bundles: readonly CaseBundle[], manifest: CaseManifest): string | null {
+  if (!manifest.redacted) return redactions.length > 0 ? 'the case file is not redacted, but lists removed spans' : null;
+  const listed = new Map(manifest.entries.map((entry) => [entry.path, entry]));
+  const evidence = new Map<string, CaseBundle['evidence'][number]>();
+  for (const bundle of bundles) for (const item of bundle.evidence) if (item.entry !== null) evidence.set(item.entry, item);
+  const spans = new Map<string, Redaction[]>();
+  for (const [index, span] of redactions.entries()) {
+    const item = evidence.get(span.entry);
+    if (!item) {
+      const entry = listed.get(span.entry);
+      if (span.entry !== MANIFEST_PATH && (!entry || CONTENT_ROLES.has(entry.role))) return `span ${index + 1} names ${span.entry}, which is neither an evidence entry nor a JSON entry of the case file`;
+      continue;
+    }
+    if (span.offset + span.length > item.size) return `span ${index + 1} (bytes ${span.offset} to ${span.offset + span.length}) runs past the ${item.size} bytes of the original of ${span.entry}`;
+    spans.set(span.entry, [...(spans.get(span.entry) ?? []), span]);
+  }
+  const encoder = new TextEncoder();
+  for (const [path, item] of evidence) {
+    const entry = listed.get(path)!;
+    const removed = [...(spans.get(path) ?? [])].sort((a, b) => a.offset - b.offset);
+    if (removed.length === 0) {
+      if (entry.sha256 !== item.sha256 || entry.size !== item.size) return `evidence entry ${path} differs from its original, but no removed span is listed for it`;
+      continue;
+    }
+    let expected = item.size;
+    let end = 0;
+    for (const span of removed) {
+      if (span.offset < end) return `two spans of ${path} overlap at byte ${span.offset}`;
+      end = span.offset + span.length;
+      expected += encoder.encode(span.replacement).length - span.length;
+    }
+    if (entry.size !== expected) return `evidence entry ${path} has ${entry.size} bytes, but its original of ${item.size} bytes with the listed spans replaced has ${expected}`;
+  }
+  return null;
 }
 
 /**
@@ -248,6 +315,9 @@ export function readCaseContents(verification: CaseVerification): CaseContents {
   const bundles = list('bundles', 'bundle') as RecordOf<'bundle'>[];
   const problem = bundlesProblem(bundles, verification.manifest!);
   if (problem) throw new Error(`Case file entry ${entryOf(verification, 'bundles')} is inconsistent with the manifest: ${problem}.`);
+  const redactions = list('redactions', 'redaction') as Redaction[];
+  const redactionProblem = redactionsProblem(redactions, bundles, verification.manifest!);
+  if (redactionProblem) throw new Error(`Case file entry ${entryOf(verification, 'redactions') ?? 'redactions.json'} is inconsistent with the evidence: ${redactionProblem}.`);
   return {
     annotations: list('annotations', 'annotation') as RecordOf<'annotation'>[],
     chains: list('chains', 'chain') as RecordOf<'chain'>[],
@@ -255,6 +325,6 @@ export function readCaseContents(verification: CaseVerification): CaseContents {
     log: list('log', 'log') as RecordOf<'log'>[],
     findings: hasFindings ? list('findings', null) : undefined,
     bundles: bundles.map((bundle) => ({ ...bundle, original: bundle.original ?? null, originalOmitted: bundle.originalOmitted ?? null })),
-    redactions: list('redactions', null) as Redaction[],
+    redactions,
   };
 }

@@ -41,7 +41,8 @@ export function CaseImport() {
   };
 
   const manifest = checked?.verification.manifest;
-  const verified = (path: string) => checked?.verification.entries.find((entry) => entry.path === path)?.ok === true;
+  const checkOf = (path: string | null) => checked?.verification.entries.find((entry) => entry.path === path);
+  const verified = (path: string | null) => checkOf(path)?.ok === true;
   const signature = checked?.verification.signature;
   return (
     <section aria-label="Import case file">
@@ -68,6 +69,8 @@ export function CaseImport() {
           ) : (
             <p className="verified" data-testid="verification-ok">
               {fileName}: all {checked.verification.entries.length} entries match the manifest's SHA-256 hashes.
+              {manifest?.redacted &&
+                " The evidence is redacted: each copy's own SHA-256 is verified, and each original's SHA-256 is shown as the exporter recorded it, not verified."}
             </p>
           )}
           {manifest && (
@@ -119,12 +122,20 @@ export function CaseImport() {
                           <span className="verified">{verified(bundle.original.entry) ? 'verified' : ''}</span>
                         </li>,
                       ]
-                    : bundle.evidence.map((item) => (
-                        <li key={`${bundle.name}/${item.path}`}>
-                          {bundle.name}/{item.path}: original SHA-256 <span className="mono">{item.sha256}</span>{' '}
-                          <span className="verified">{item.entry && verified(item.entry) ? 'verified' : ''}</span>
-                        </li>
-                      )),
+                    : bundle.evidence.map((item) =>
+                        manifest?.redacted ? (
+                          <li key={`${bundle.name}/${item.path}`} data-redacted="true">
+                            {bundle.name}/{item.path}: redacted copy, SHA-256 <span className="mono">{checkOf(item.entry)?.actualSha256}</span>{' '}
+                            <span className="verified">{verified(item.entry) ? 'verified' : ''}</span>; original SHA-256 <span className="mono">{item.sha256}</span>{' '}
+                            <span className="warning">as recorded, not verified</span>
+                          </li>
+                        ) : (
+                          <li key={`${bundle.name}/${item.path}`}>
+                            {bundle.name}/{item.path}: original SHA-256 <span className="mono">{item.sha256}</span>{' '}
+                            <span className="verified">{verified(item.entry) ? 'verified' : ''}</span>
+                          </li>
+                        ),
+                      ),
                 )}
               </ul>
             </>
