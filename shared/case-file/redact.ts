@@ -1,14 +1,14 @@
 // Redaction for exports: secrets and chosen kinds of personal data are replaced in evidence
-// copies and in analysts' notes. Each removed span keeps its byte offset in the original and the
-// SHA-256 of its bytes, so whoever holds the original can prove what was removed.
+// copies and in every text of the case file (see redact-case.ts). Each removed span keeps its
+// byte offset in the original and the SHA-256 of its bytes, so whoever holds the original can
+// prove what was removed.
 //
 // NOTE: a SHA-256 of a short value (an IP address, a user name) can be found by trying
 // candidates, so redactions.json hides such values only from a reader who cannot guess them.
 
 import { sha256Hex } from '../io/hash';
 import { findSecrets } from '../secrets/mask';
-import type { CaseRecords, Redaction } from './content';
-import type { Annotation, Chain, LogEntry, Review, Versioned } from './types';
+import type { Redaction } from './content';
 
 export type PersonalKind = 'email' | 'user-name' | 'home-path' | 'ip';
 
@@ -37,6 +37,8 @@ const IPV6_FULL = /(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])/g
 const IPV6_COMPRESSED = /(?<![\w:])(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?(?![\w:])/g;
 // Home folders on Linux, macOS and Windows (backslashes may be doubled inside JSON strings).
 const HOME = /(?:\/home\/|\/Users\/|[A-Za-z]:(?:\\\\|\\)Users(?:\\\\|\\))([A-Za-z0-9._-]+)/g;
+// A home folder at the start of a path relative to an archive's root, such as `Users/alice/.claude`.
+const RELATIVE_HOME = /^(?:home|Users)\/([A-Za-z0-9._-]+)/g;
 // JSON fields that name a user: "user": "alice", "userName": "alice", "login": "alice".
 const USER_FIELD = /"(?:user|userName|username|user_name|login|owner)"\s*:\s*"([^"\\]{1,64})"/g;
 
@@ -54,8 +56,54 @@ function matchesOf(regex: RegExp, text: string, kind: string, group = 0): Span[]
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Finds the spans to remove from text; overlapping spans keep the earliest, longest one. */
-export function findRedactions(text: string, options: RedactionOptions): Span[] {
+/** Returns the user names that text reveals through home folders and user fields. */
+export function namesIn(text: string): Set<string> {
+  const spans = [...matchesOf(HOME, text, 'user-name', 1), ...matchesOf(RELATIVE_HOME, text, 'user-name', 1), ...matchesOf(USER_FIELD, text, 'user-name', 1)];
+  return new Set(spans.map((span) => text.slice(span.start, span.end)));
+}
+
+interface NamePatterns {
+  /** The names and their folder-name forms; null when no name is long enough to search for. */
+  readonly names: RegExp | null;
+  /** A home folder in a Claude Code project folder name, such as `-home-alice-smith`. */
+  readonly encodedHome: RegExp;
+}
+
+/**
+ * Builds the patterns for user names and the forms they take in folder names: Claude Code names
+ * a project folder after its working directory with every character other than a letter or digit
+ * replaced by `-`, so `/home/alice.smith/app` becomes `-home-alice-smith-app`.
+ */
+function namePatterns(names: Iterable<string>): NamePatterns {
+  const forms = new Set<string>();
+  const encoded = new Set<string>();
+  for (const name of names) {
+    const dashed = name.replace(/[^A-Za-z0-9]/g, '-');
+    encoded.add(dashed);
+    // Names of one or two characters would match inside ordinary words.
+    if (name.length < 3) continue;
+    forms.add(name);
+    forms.add(dashed);
+  }
+  // Longer forms first, so that `alice.smith` wins over a learned `alice`.
+  const alternatives = (set: Set<string>) => [...set].sort((a, b) => b.length - a.length).map(escapeRegex);
+  const encodedName = [...alternatives(encoded), '[A-Za-z0-9]+'].join('|');
+  return {
+    names: forms.size > 0 ? new RegExp(`(?<![A-Za-z0-9_])(?:${alternatives(forms).join('|')})(?![A-Za-z0-9_])`, 'g') : null,
+    encodedHome: new RegExp(`(?<![A-Za-z0-9])-(?:home|Users)-(?:${encodedName})(?![A-Za-z0-9])`, 'g'),
+  };
+}
+
+/**
+ * Finds the spans to remove from text; overlapping spans keep the earliest, longest one. User
+ * names are those the text reveals itself plus `knownNames`, such as the names found in the
+ * other files of the same export.
+ */
+export function findRedactions(text: string, options: RedactionOptions, knownNames: ReadonlySet<string> = new Set()): Span[] {
+  return findWithPatterns(text, options, namePatterns([...knownNames, ...namesIn(text)]));
+}
+
+function findWithPatterns(text: string, options: RedactionOptions, patterns: NamePatterns): Span[] {
   const kinds = new Set(options.kinds);
   const spans: Span[] = [];
   if (kinds.has('secrets')) spans.push(...findSecrets(text).map((match) => ({ start: match.start, end: match.end, kind: match.kind })));
@@ -64,16 +112,10 @@ export function findRedactions(text: string, options: RedactionOptions): Span[] 
     const compressed = matchesOf(IPV6_COMPRESSED, text, 'ip').filter((span) => span.end - span.start > 2);
     spans.push(...matchesOf(IPV4, text, 'ip'), ...matchesOf(IPV6_FULL, text, 'ip'), ...compressed);
   }
-  if (kinds.has('home-path')) spans.push(...matchesOf(HOME, text, 'home-path'));
-  if (kinds.has('user-name')) {
-    const names = new Set([...matchesOf(HOME, text, 'user-name', 1), ...matchesOf(USER_FIELD, text, 'user-name', 1)].map((span) => text.slice(span.start, span.end)));
-    // Names of one or two characters would match inside ordinary words.
-    const usable = [...names].filter((name) => name.length >= 3);
-    if (usable.length > 0) {
-      const anyName = new RegExp(`(?<![A-Za-z0-9_])(?:${usable.map(escapeRegex).join('|')})(?![A-Za-z0-9_])`, 'g');
-      spans.push(...matchesOf(anyName, text, 'user-name'));
-    }
+  if (kinds.has('home-path')) {
+    spans.push(...matchesOf(HOME, text, 'home-path'), ...matchesOf(RELATIVE_HOME, text, 'home-path'), ...matchesOf(patterns.encodedHome, text, 'home-path'));
   }
+  if (kinds.has('user-name') && patterns.names) spans.push(...matchesOf(patterns.names, text, 'user-name'));
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Span[] = [];
   for (const span of spans) {
@@ -86,37 +128,7 @@ export function findRedactions(text: string, options: RedactionOptions): Span[] 
 
 const encoder = new TextEncoder();
 
-/**
- * Replaces the spans in UTF-8 bytes. Text that is not valid UTF-8 is searched one byte per
- * character, so byte offsets stay exact and bytes outside the spans are copied unchanged.
- */
-export async function redactBytes(bytes: Uint8Array, entry: string, location: string, options: RedactionOptions, out: Redaction[]): Promise<Uint8Array> {
-  let text: string;
-  let oneBytePerChar = false;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('latin1').decode(bytes);
-    oneBytePerChar = true;
-  }
-  const spans = findRedactions(text, options);
-  if (spans.length === 0) return bytes;
-  const pieces: Uint8Array[] = [];
-  let charAt = 0;
-  let byteAt = 0;
-  for (const span of spans) {
-    const before = oneBytePerChar ? span.start - charAt : encoder.encode(text.slice(charAt, span.start)).length;
-    const length = oneBytePerChar ? span.end - span.start : encoder.encode(text.slice(span.start, span.end)).length;
-    const start = byteAt + before;
-    pieces.push(bytes.subarray(byteAt, start));
-    const removed = bytes.subarray(start, start + length);
-    const replacement = `[REDACTED ${span.kind} ${out.length + 1}]`;
-    pieces.push(encoder.encode(replacement));
-    out.push({ entry, location, kind: span.kind, offset: start, length, sha256: await sha256Hex(removed), replacement });
-    charAt = span.end;
-    byteAt = start + length;
-  }
-  pieces.push(bytes.subarray(byteAt));
+function joinPieces(pieces: readonly Uint8Array[]): Uint8Array {
   const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
   const result = new Uint8Array(total);
   let at = 0;
@@ -127,42 +139,77 @@ export async function redactBytes(bytes: Uint8Array, entry: string, location: st
   return result;
 }
 
-async function redactText(text: string, entry: string, location: string, options: RedactionOptions, out: Redaction[]): Promise<string> {
-  if (text === '') return text;
-  return new TextDecoder().decode(await redactBytes(encoder.encode(text), entry, location, options, out));
-}
-
-async function redactVersions<T extends { readonly id: string }>(
-  records: readonly Versioned<T>[],
-  entry: string,
-  fields: readonly (keyof T & string)[],
-  options: RedactionOptions,
-  out: Redaction[],
-): Promise<Versioned<T>[]> {
-  const redactOne = async (record: T): Promise<T> => {
-    const copy: Record<string, unknown> = { ...record };
-    for (const field of fields) {
-      const value = copy[field];
-      if (typeof value === 'string') copy[field] = await redactText(value, entry, `${record.id}/${field}`, options, out);
-    }
-    return copy as T;
-  };
-  const result: Versioned<T>[] = [];
-  for (const record of records) {
-    const main = await redactOne(record);
-    const conflicts = record.conflicts ? await Promise.all(record.conflicts.map(redactOne)) : undefined;
-    result.push(conflicts ? { ...main, conflicts } : main);
+/** Decodes UTF-8 strictly, or one byte per character when the bytes are not valid UTF-8. */
+function decodeForSearch(bytes: Uint8Array): { readonly text: string; readonly oneBytePerChar: boolean } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), oneBytePerChar: false };
+  } catch {
+    return { text: new TextDecoder('latin1').decode(bytes), oneBytePerChar: true };
   }
-  return result;
 }
 
-/** Redacts the analysts' free text: notes, titles, narratives, labels and log details. */
-export async function redactRecords(records: CaseRecords, options: RedactionOptions, out: Redaction[]): Promise<CaseRecords> {
-  return {
-    annotations: await redactVersions<Annotation>(records.annotations, 'annotations.json', ['note', 'label'], options, out),
-    chains: await redactVersions<Chain>(records.chains, 'chains.json', ['title', 'narrative'], options, out),
-    reviews: await redactVersions<Review>(records.reviews, 'reviews.json', ['note'], options, out),
-    log: await redactVersions<LogEntry>(records.log, 'log.json', ['detail'], options, out),
-    findings: records.findings,
-  };
+/**
+ * Applies one export's redaction to every text it carries. User names found anywhere in the
+ * export (`learn`) are removed everywhere, so a name seen in one evidence file is also removed
+ * from the others, from paths and from findings. Every removed span is added to `redactions`.
+ */
+export class Redactor {
+  readonly redactions: Redaction[] = [];
+  private readonly names = new Set<string>();
+  private patterns = namePatterns([]);
+
+  constructor(readonly options: RedactionOptions) {}
+
+  /** Adds the user names that text reveals to the names removed from every text. */
+  learn(text: string): void {
+    const before = this.names.size;
+    for (const name of namesIn(text)) this.names.add(name);
+    if (this.names.size !== before) this.patterns = namePatterns(this.names);
+  }
+
+  /** Learns from bytes decoded as `bytes` decodes them. */
+  learnBytes(bytes: Uint8Array): void {
+    this.learn(decodeForSearch(bytes).text);
+  }
+
+  private find(text: string): Span[] {
+    const own = namesIn(text);
+    const known = [...own].every((name) => this.names.has(name));
+    return findWithPatterns(text, this.options, known ? this.patterns : namePatterns([...this.names, ...own]));
+  }
+
+  /**
+   * Replaces the spans in UTF-8 bytes. Text that is not valid UTF-8 is searched one byte per
+   * character, so byte offsets stay exact and bytes outside the spans are copied unchanged.
+   * `location` names where the bytes are: an evidence path (as redacted) or a field.
+   */
+  async bytes(bytes: Uint8Array, entry: string, location: string): Promise<Uint8Array> {
+    const { text, oneBytePerChar } = decodeForSearch(bytes);
+    const spans = this.find(text);
+    if (spans.length === 0) return bytes;
+    const pieces: Uint8Array[] = [];
+    let charAt = 0;
+    let byteAt = 0;
+    for (const span of spans) {
+      const before = oneBytePerChar ? span.start - charAt : encoder.encode(text.slice(charAt, span.start)).length;
+      const length = oneBytePerChar ? span.end - span.start : encoder.encode(text.slice(span.start, span.end)).length;
+      const start = byteAt + before;
+      pieces.push(bytes.subarray(byteAt, start));
+      const removed = bytes.subarray(start, start + length);
+      const replacement = `[REDACTED ${span.kind} ${this.redactions.length + 1}]`;
+      pieces.push(encoder.encode(replacement));
+      this.redactions.push({ entry, location, kind: span.kind, offset: start, length, sha256: await sha256Hex(removed), replacement });
+      charAt = span.end;
+      byteAt = start + length;
+    }
+    pieces.push(bytes.subarray(byteAt));
+    return joinPieces(pieces);
+  }
+
+  /** Redacts a text field; offsets in `redactions` count the field's UTF-8 bytes. */
+  async text(text: string, entry: string, location: string): Promise<string> {
+    if (text === '') return text;
+    return new TextDecoder().decode(await this.bytes(encoder.encode(text), entry, location));
+  }
 }
+

@@ -7,9 +7,10 @@ import type { ContainerKind } from '../model/evidence';
 import { encodeBase64 } from './base64';
 import { concatBytes } from '../io/bytes';
 import { canonicalBytes } from './canonical';
-import type { CaseBundle, CaseEvidence, CaseOriginal, CaseRecords, OriginalOmission, Redaction } from './content';
+import type { CaseBundle, CaseEvidence, CaseOriginal, CaseRecords, OriginalOmission } from './content';
 import { CASE_FORMAT, CASE_FORMAT_VERSION, MANIFEST_PATH, SIGNATURE_PATH, type CaseManifest, type EntryRole, type ManifestEntry } from './manifest';
-import { redactRecords, redactBytes, type RedactionOptions } from './redact';
+import { Redactor, type RedactionOptions } from './redact';
+import { learnRecords, redactRecords } from './redact-case';
 import { ED25519, type SignatureFile } from './signature';
 import { ZipStream, type ZipOutput } from './zip-stream';
 
@@ -110,11 +111,12 @@ async function readAll(content: ContentSource): Promise<Uint8Array> {
 }
 
 /** Writes one bundle's original or evidence entries; returns the bundle as `bundles.json` lists it. */
-async function writeBundle(zip: ZipStream, entries: ManifestEntry[], bundle: BundleToExport, folder: string, options: WriteOptions, redactions: Redaction[]): Promise<CaseBundle> {
+async function writeBundle(zip: ZipStream, entries: ManifestEntry[], bundle: BundleToExport, bundleIndex: number, options: WriteOptions, redactor: Redactor | null): Promise<CaseBundle> {
+  const folder = `bundles/${pad(bundleIndex + 1, 3)}`;
   // The original archive replaces the bundle's evidence entries: importing it restores every
   // evidence file. A redacted export never carries it, because it contains the secrets.
   let original: CaseOriginal | null = null;
-  if (bundle.original && !options.redaction) {
+  if (bundle.original && !redactor) {
     // Stored without compression: archives are compressed already, and the receiver can read
     // a stored entry in place.
     const entry: ManifestEntry = { ...(await zip.add(`${folder}/original${originalExtension(bundle)}`, bundle.original.chunks(), 0)), role: 'original' };
@@ -124,22 +126,42 @@ async function writeBundle(zip: ZipStream, entries: ManifestEntry[], bundle: Bun
     entries.push(entry);
     original = { entry: entry.path, sha256: entry.sha256, size: entry.size };
   }
+  // bundles.json locations are JSON pointers into that entry.
+  const name = redactor ? await redactor.text(bundle.name, 'bundles.json', `/${bundleIndex}/name`) : bundle.name;
   const evidence: CaseEvidence[] = [];
   for (const [fileIndex, file] of bundle.evidence.entries()) {
-    const listed = { path: file.path, sha256: file.sha256, size: file.size, format: file.format };
+    const path = redactor ? await redactor.text(file.path, 'bundles.json', `/${bundleIndex}/evidence/${fileIndex}/path`) : file.path;
+    const listed = { path, sha256: file.sha256, size: file.size, format: file.format };
     if (original) {
       evidence.push({ ...listed, entry: null });
       continue;
     }
-    const path = `${folder}/${pad(fileIndex + 1, 5)}${entryExtension(file.path)}`;
+    const entryPath = `${folder}/${pad(fileIndex + 1, 5)}${entryExtension(file.path)}`;
     // NOTE: redaction works on a whole evidence file, so a redacted export keeps each evidence
     // file in memory while it is written.
-    const chunks = options.redaction ? [await redactBytes(await readAll(file.content), path, file.path, options.redaction, redactions)] : file.content.chunks();
-    entries.push({ ...(await zip.add(path, chunks, 6)), role: 'evidence' });
-    evidence.push({ ...listed, entry: path });
+    const chunks = redactor ? [await redactor.bytes(await readAll(file.content), entryPath, path)] : file.content.chunks();
+    entries.push({ ...(await zip.add(entryPath, chunks, 6)), role: 'evidence' });
+    evidence.push({ ...listed, entry: entryPath });
   }
-  const originalOmitted = original ? null : omission(bundle, options.redaction !== undefined);
-  return { name: bundle.name, kind: bundle.kind, sha256: bundle.sha256, original, originalOmitted, evidence };
+  const originalOmitted = original ? null : omission(bundle, redactor !== null);
+  return { name, kind: bundle.kind, sha256: bundle.sha256, original, originalOmitted, evidence };
+}
+
+/**
+ * Teaches the redactor the user names found anywhere in the export: in every evidence file, read
+ * once here and again when it is written, in the bundle names and paths, and in the records.
+ */
+async function learnCase(redactor: Redactor, input: CaseToExport): Promise<void> {
+  redactor.learn(input.examiner);
+  redactor.learn(input.title);
+  for (const bundle of input.bundles ?? []) {
+    redactor.learn(bundle.name);
+    for (const file of bundle.evidence) {
+      redactor.learn(file.path);
+      redactor.learnBytes(await readAll(file.content));
+    }
+  }
+  learnRecords(redactor, input);
 }
 
 /**
@@ -154,14 +176,16 @@ export async function writeCaseFile(input: CaseToExport, output: ZipOutput, opti
     entries.push({ ...(await zip.add(path, [bytes], 9)), role });
   };
 
-  const redactions: Redaction[] = [];
-  const records = options.redaction ? await redactRecords(input, options.redaction, redactions) : input;
+  const redactor = options.redaction ? new Redactor(options.redaction) : null;
+  if (redactor) await learnCase(redactor, input);
+  const records = redactor ? await redactRecords(input, redactor) : input;
+  // manifest.json locations are JSON pointers into the manifest.
+  const title = redactor ? await redactor.text(input.title, MANIFEST_PATH, '/case/title') : input.title;
+  const examiner = redactor ? await redactor.text(input.examiner, MANIFEST_PATH, '/examiner') : input.examiner;
 
   if (input.bundles) {
     const bundles: CaseBundle[] = [];
-    for (const [bundleIndex, bundle] of input.bundles.entries()) {
-      bundles.push(await writeBundle(zip, entries, bundle, `bundles/${pad(bundleIndex + 1, 3)}`, options, redactions));
-    }
+    for (const [bundleIndex, bundle] of input.bundles.entries()) bundles.push(await writeBundle(zip, entries, bundle, bundleIndex, options, redactor));
     await add('bundles.json', 'bundles', canonicalBytes(bundles));
   }
   await add('annotations.json', 'annotations', canonicalBytes(records.annotations));
@@ -169,13 +193,13 @@ export async function writeCaseFile(input: CaseToExport, output: ZipOutput, opti
   await add('reviews.json', 'reviews', canonicalBytes(records.reviews));
   await add('log.json', 'log', canonicalBytes(records.log));
   if (records.findings) await add('findings.json', 'findings', canonicalBytes(records.findings));
-  if (options.redaction) await add('redactions.json', 'redactions', canonicalBytes(redactions));
+  if (redactor) await add('redactions.json', 'redactions', canonicalBytes(redactor.redactions));
 
   const manifest: CaseManifest = {
     format: CASE_FORMAT,
     formatVersion: CASE_FORMAT_VERSION,
-    case: { id: input.caseId, title: input.title },
-    examiner: input.examiner,
+    case: { id: input.caseId, title },
+    examiner,
     createdAt: new Date(input.createdAt).toISOString(),
     exportedAt: new Date(input.exportedAt).toISOString(),
     app: input.app,

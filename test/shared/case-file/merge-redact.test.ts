@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { chooseVersion, mergeRecords, versionsOf } from '../../../shared/case-file/merge';
-import { findRedactions, redactBytes } from '../../../shared/case-file/redact';
-import type { Redaction } from '../../../shared/case-file/content';
+import { findRedactions, Redactor } from '../../../shared/case-file/redact';
 import { readCaseContents } from '../../../shared/case-file/verify';
 import { writeCaseFileBytes } from '../../../shared/case-file/write';
 import { sha256Hex } from '../../../shared/io/hash';
 import type { Annotation } from '../../../shared/case-file/types';
 import { ANNOTATION, entryBytes, fixtureBytes, sampleCase, sampleCaseWithArchive, verifyBytes } from './helpers';
+import { bytesContent } from '../../../shared/case-file/write';
 
 const other: Annotation = { ...ANNOTATION, id: '0mabc0009-00000000', note: 'Another event.' };
 
@@ -55,8 +55,9 @@ describe('redaction', () => {
 
   it('keeps offsets and hashes of removed bytes', async () => {
     const original = new TextEncoder().encode('héllo AKIAABCDEFGHIJKLMNOP and ünïcode AKIAABCDEFGHIJKLMNOQ\n');
-    const out: Redaction[] = [];
-    const redacted = new TextDecoder().decode(await redactBytes(original, 'e', 'p', { kinds: ['secrets'] }, out));
+    const redactor = new Redactor({ kinds: ['secrets'] });
+    const redacted = new TextDecoder().decode(await redactor.bytes(original, 'e', 'p'));
+    const out = redactor.redactions;
     expect(redacted).toBe('héllo [REDACTED aws-access-key 1] and ünïcode [REDACTED aws-access-key 2]\n');
     expect(out).toHaveLength(2);
     for (const item of out) {
@@ -68,8 +69,9 @@ describe('redaction', () => {
 
   it('copies bytes that are not UTF-8 unchanged', async () => {
     const original = new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode(' 10.0.0.1 '), 0x80]);
-    const out: Redaction[] = [];
-    const redacted = await redactBytes(original, 'e', 'p', { kinds: ['ip'] }, out);
+    const redactor = new Redactor({ kinds: ['ip'] });
+    const redacted = await redactor.bytes(original, 'e', 'p');
+    const out = redactor.redactions;
     expect(out[0]!.offset).toBe(3);
     expect(redacted.subarray(0, 3)).toEqual(original.subarray(0, 3));
     expect(redacted.at(-1)).toBe(0x80);
@@ -105,5 +107,76 @@ describe('redaction', () => {
     expect(archive.originalOmitted).toBe('redacted');
     expect(archive.evidence.length).toBeGreaterThan(0);
     for (const item of archive.evidence) expect(verification.entries.find((entry) => entry.path === item.entry)?.role).toBe('evidence');
+  });
+
+  it('redacts every text of the case file', async () => {
+    const base = await sampleCase();
+    const secretPath = 'Users/alice.smith/.claude/projects/-Users-alice-smith-proj/alice.smith@corp.example.org-AKIAQWERTYUIOPASDFGH.jsonl';
+    const cloudtrail = new TextEncoder().encode('{"Records":[{"userIdentity":{"userName":"christophe"},"sourceIPAddress":"10.9.8.7"}]}\n');
+    const bundles = [
+      ...base.bundles!,
+      {
+        name: 'alice.smith-logs',
+        kind: 'folder' as const,
+        sha256: 'e'.repeat(64),
+        original: null,
+        evidence: [
+          { ...base.bundles![0]!.evidence[0]!, path: secretPath },
+          { path: 'ct.json', sha256: await sha256Hex(cloudtrail), size: cloudtrail.length, format: null, content: bytesContent(cloudtrail) },
+        ],
+      },
+    ];
+    const analyst = 'Rita alice.smith@corp.example.org';
+    const finding = {
+      id: 'rule|s|e',
+      rule: 'rule',
+      title: 'christophe deleted a trail',
+      summary: 'arn:aws:iam::847129010505:user/christophe called cloudtrail:DeleteTrail',
+      evidence: [{ session: 's', event: 'e', text: 'christophe from 10.9.8.7' }],
+    };
+    const input = {
+      ...base,
+      title: 'Case of alice.smith@corp.example.org',
+      examiner: analyst,
+      annotations: [{ ...ANNOTATION, author: analyst, conflicts: [{ ...ANNOTATION, author: 'Bob bob@corp.example.org' }] }],
+      chains: base.chains.map((chain) => ({ ...chain, author: analyst })),
+      reviews: base.reviews.map((review) => ({ ...review, author: analyst })),
+      log: base.log.map((entry) => ({ ...entry, author: analyst })),
+      findings: [finding],
+      bundles,
+    };
+    const bytes = await writeCaseFileBytes(input, { redaction: { kinds: ['secrets', 'email', 'user-name', 'home-path', 'ip'] } });
+    const verification = await verifyBytes(bytes);
+    expect(verification.ok).toBe(true);
+    const leaks = ['alice.smith', 'alice-smith', 'corp.example.org', 'AKIAQWERTYUIOPASDFGH', 'christophe', '10.9.8.7', '/home/analyst'];
+    for (const entry of verification.entries) {
+      const text = new TextDecoder().decode(await entryBytes(bytes, verification, entry.path));
+      for (const leak of leaks) expect(text.includes(leak), `${entry.path} contains ${leak}`).toBe(false);
+    }
+    const manifest = verification.manifest!;
+    expect(manifest.examiner).toMatch(/^Rita \[REDACTED email \d+\]$/);
+    const contents = readCaseContents(verification);
+    expect(contents.bundles[1]!.evidence[0]!.path).toMatch(/^\[REDACTED home-path \d+\]\/.claude\//);
+    expect(contents.annotations[0]!.conflicts![0]!.author).toMatch(/^Bob \[REDACTED email/);
+    expect((contents.findings![0] as typeof finding).id).toBe(finding.id);
+    // Every span outside the evidence hashes to the bytes removed from the original text.
+    const originals: Record<string, string> = {
+      'manifest.json:/examiner': analyst,
+      'manifest.json:/case/title': input.title,
+      'bundles.json:/1/name': 'alice.smith-logs',
+      'bundles.json:/1/evidence/0/path': secretPath,
+      'findings.json:rule|s|e/summary': finding.summary,
+      'findings.json:rule|s|e/evidence/0/text': finding.evidence[0]!.text,
+      [`annotations.json:${ANNOTATION.id}/conflicts/0/author`]: 'Bob bob@corp.example.org',
+    };
+    for (const [key, text] of Object.entries(originals)) {
+      const [entry, location] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      const spans = contents.redactions.filter((item) => item.entry === entry && item.location === location);
+      expect(spans.length, key).toBeGreaterThan(0);
+      const original = new TextEncoder().encode(text);
+      for (const span of spans) expect(span.sha256).toBe(await sha256Hex(original.subarray(span.offset, span.offset + span.length)));
+    }
+    // Evidence spans name the evidence by its redacted path.
+    expect(contents.redactions.filter((item) => item.entry === 'bundles/002/00001.jsonl').every((item) => item.location === contents.bundles[1]!.evidence[0]!.path)).toBe(true);
   });
 });
