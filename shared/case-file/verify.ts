@@ -148,7 +148,7 @@ function flagProblems(manifest: CaseManifest): CaseFailure[] {
 export async function verifyCaseFile(file: RandomAccessFile): Promise<CaseVerification> {
   let directory: ZipEntryLocation[];
   try {
-    directory = await readCentralDirectory(file, { maxEntries: MAX_CASE_ENTRIES, maxBytes: MAX_CASE_BYTES });
+    directory = await readCentralDirectory(file, { maxEntries: MAX_CASE_ENTRIES, maxBytes: MAX_CASE_BYTES, exactLayout: true });
   } catch (error) {
     if (error instanceof ZipFormatError && error.entry !== '(zip)') return unreadable(error.entry, reasonOf(error));
     return unreadable('(zip)', `not a readable zip: ${reasonOf(error)}`);

@@ -4,7 +4,7 @@
 // compared with the names the format fixes; they are never used as paths.
 
 import { Inflate } from 'fflate';
-import { CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, FLAG_ENCRYPTED, LOCAL_HEADER, decodeName, u16, u32 } from '../io/zip-headers';
+import { CENTRAL_HEADER, DATA_DESCRIPTOR, END_OF_CENTRAL_DIRECTORY, FLAG_DATA_DESCRIPTOR, FLAG_ENCRYPTED, LOCAL_HEADER, decodeName, u16, u32 } from '../io/zip-headers';
 
 /** A file read in pieces at any offset. */
 export interface RandomAccessFile {
@@ -23,6 +23,8 @@ export interface ZipEntryLocation {
   readonly compressedSize: number;
   /** Uncompressed size the central directory declares. */
   readonly size: number;
+  /** CRC-32 of the uncompressed bytes, as the central directory declares it. */
+  readonly crc32: number;
   /** Offset of the entry's local file header. */
   readonly headerOffset: number;
 }
@@ -42,6 +44,13 @@ export interface DirectoryLimits {
   readonly maxEntries: number;
   /** Uncompressed bytes of all entries together, as the central directory declares them. */
   readonly maxBytes: number;
+  /**
+   * Requires the layout a case file writer produces: local entries from byte 0 on, each right
+   * after the one before (and its data descriptor), the central directory right after the last
+   * entry, and the end record, without a comment, ending the file. Any other byte would be data
+   * that no entry, and so no hash or signature, covers.
+   */
+  readonly exactLayout?: boolean;
 }
 
 const END_RECORD_BYTES = 22;
@@ -112,10 +121,52 @@ export async function readCentralDirectory(file: RandomAccessFile, limits: Direc
     if (method === STORED && compressedSize !== size) throw new ZipFormatError(name, `the stored entry declares ${compressedSize} compressed and ${size} uncompressed bytes`);
     declared += size;
     if (declared > limits.maxBytes) throw new ZipFormatError('(zip)', `entries declare more than ${limits.maxBytes} uncompressed bytes`);
-    entries.push({ name, method, compressedSize, size, headerOffset });
+    entries.push({ name, method, compressedSize, size, crc32: u32(directory, at + 16), headerOffset });
     at += recordLength;
   }
+  if (limits.exactLayout) {
+    const endOffset = tailStart + end;
+    const commentLength = u16(tail, end + 20);
+    if (commentLength > 0) throw new ZipFormatError('(zip)', `the zip comment of ${commentLength} bytes at byte ${endOffset + END_RECORD_BYTES} is not allowed`);
+    if (directoryOffset + directorySize !== endOffset) {
+      throw new ZipFormatError('(zip)', `${endOffset - directoryOffset - directorySize} bytes at byte ${directoryOffset + directorySize} between the central directory and the end record belong to no entry`);
+    }
+    await checkEntryLayout(file, entries, directoryOffset);
+  }
   return entries;
+}
+
+/**
+ * Checks that the entries fill the file from byte 0 to the central directory without a gap or
+ * an overlap. Raises ZipFormatError naming the offset of the first byte no entry accounts for.
+ */
+async function checkEntryLayout(file: RandomAccessFile, entries: readonly ZipEntryLocation[], directoryOffset: number): Promise<void> {
+  let expected = 0;
+  for (const entry of [...entries].sort((a, b) => a.headerOffset - b.headerOffset)) {
+    if (entry.headerOffset > expected) throw new ZipFormatError('(zip)', `${entry.headerOffset - expected} bytes at byte ${expected} before entry ${entry.name} belong to no entry`);
+    if (entry.headerOffset < expected) throw new ZipFormatError(entry.name, `the entry starts at byte ${entry.headerOffset}, inside the entry before it, which ends at byte ${expected}`);
+    const { end, flags } = await localData(file, entry);
+    expected = end;
+    if (flags & FLAG_DATA_DESCRIPTOR) expected += await dataDescriptorLength(file, entry, end);
+  }
+  if (expected > directoryOffset) throw new ZipFormatError('(zip)', `the last entry ends at byte ${expected}, inside the central directory at byte ${directoryOffset}`);
+  if (expected < directoryOffset) throw new ZipFormatError('(zip)', `${directoryOffset - expected} bytes at byte ${expected} between the last entry and the central directory belong to no entry`);
+}
+
+/**
+ * Returns the length of the data descriptor at `offset` after an entry's data (16 bytes with
+ * its optional signature, 12 without), after checking its CRC-32 and sizes against the central
+ * directory.
+ */
+async function dataDescriptorLength(file: RandomAccessFile, entry: ZipEntryLocation, offset: number): Promise<number> {
+  const bytes = await readExactly(file, offset, Math.min(16, file.size - offset), entry.name, 'the data descriptor');
+  const signed = bytes.length >= 16 && u32(bytes, 0) === DATA_DESCRIPTOR;
+  const at = signed ? 4 : 0;
+  if (bytes.length < at + 12) throw new ZipFormatError(entry.name, `the data descriptor at byte ${offset} runs past the end of the file`);
+  if (u32(bytes, at) !== entry.crc32 || u32(bytes, at + 4) !== entry.compressedSize || u32(bytes, at + 8) !== entry.size) {
+    throw new ZipFormatError(entry.name, `the bytes at byte ${offset}, after the entry data, are not a data descriptor with the central directory's CRC-32 and sizes`);
+  }
+  return at + 12;
 }
 
 /**
@@ -124,15 +175,32 @@ export async function readCentralDirectory(file: RandomAccessFile, limits: Direc
  * the end of the file.
  */
 export async function entryDataRange(file: RandomAccessFile, entry: ZipEntryLocation): Promise<{ readonly start: number; readonly end: number }> {
+  const { start, end } = await localData(file, entry);
+  return { start, end };
+}
+
+/**
+ * Reads an entry's local file header and returns its flags and the byte range of its data. Raises
+ * ZipFormatError when the local header disagrees with the central directory: another name,
+ * another compression method, the encrypted flag, or (without a data descriptor) other sizes or
+ * CRC-32, because other zip readers trust the local header.
+ */
+async function localData(file: RandomAccessFile, entry: ZipEntryLocation): Promise<{ readonly start: number; readonly end: number; readonly flags: number }> {
   const header = await readExactly(file, entry.headerOffset, 30, entry.name, 'the local file header');
   if (u32(header, 0) !== LOCAL_HEADER) throw new ZipFormatError(entry.name, `no local file header at byte ${entry.headerOffset}`);
+  const flags = u16(header, 6);
   const nameLength = u16(header, 26);
   const nameBytes = await readExactly(file, entry.headerOffset + 30, nameLength, entry.name, 'the local file name');
-  if (decodeName(nameBytes, u16(header, 6)) !== entry.name) throw new ZipFormatError(entry.name, 'the local file header names another entry than the central directory');
+  if (decodeName(nameBytes, flags) !== entry.name) throw new ZipFormatError(entry.name, 'the local file header names another entry than the central directory');
+  if (flags & FLAG_ENCRYPTED) throw new ZipFormatError(entry.name, `the local file header at byte ${entry.headerOffset} marks the entry as encrypted`);
+  if (u16(header, 8) !== entry.method) throw new ZipFormatError(entry.name, `the local file header at byte ${entry.headerOffset} names another compression method than the central directory`);
+  if (!(flags & FLAG_DATA_DESCRIPTOR) && (u32(header, 14) !== entry.crc32 || u32(header, 18) !== entry.compressedSize || u32(header, 22) !== entry.size)) {
+    throw new ZipFormatError(entry.name, `the local file header at byte ${entry.headerOffset} declares another CRC-32 or size than the central directory`);
+  }
   const start = entry.headerOffset + 30 + nameLength + u16(header, 28);
   const end = start + entry.compressedSize;
   if (end > file.size) throw new ZipFormatError(entry.name, 'the entry data runs past the end of the file');
-  return { start, end };
+  return { start, end, flags };
 }
 
 /**

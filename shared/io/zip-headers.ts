@@ -5,7 +5,7 @@
 // record signature. The headers it finds are therefore those Unzip reports, in the same order.
 
 export const LOCAL_HEADER = 0x04034b50;
-const DATA_DESCRIPTOR = 0x08074b50;
+export const DATA_DESCRIPTOR = 0x08074b50;
 export const CENTRAL_HEADER = 0x02014b50;
 export const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const ZIP64_END = 0x06064b50;
@@ -15,7 +15,7 @@ const DIGITAL_SIGNATURE = 0x05054b50;
 /** General-purpose flag bit 0: the entry's data is encrypted. */
 export const FLAG_ENCRYPTED = 0x0001;
 /** General-purpose flag bit 3: sizes and CRC follow the data in a data descriptor. */
-const FLAG_DATA_DESCRIPTOR = 0x0008;
+export const FLAG_DATA_DESCRIPTOR = 0x0008;
 /** General-purpose flag bit 11: the name is UTF-8, otherwise it is read as Latin-1, as fflate does. */
 const FLAG_UTF8 = 0x0800;
 

@@ -96,8 +96,9 @@ describe('zip random access', () => {
 
   it('stops an entry that inflates past its declared size', async () => {
     const bytes = zipSync({ bomb: new Uint8Array(200_000) }, { level: 9 });
-    // The central directory declares 1,000 bytes; the data inflates to 200,000.
+    // The central directory and the local header declare 1,000 bytes; the data inflates to 200,000.
     setU32(bytes, centralOffset(bytes) + 24, 1000);
+    setU32(bytes, 22, 1000);
     const verification = await verifyBytes(bytes);
     expect(verification.ok).toBe(false);
     const entry = (await readCentralDirectory(bytesFile(bytes), LIMITS))[0]!;
@@ -113,6 +114,13 @@ describe('zip random access', () => {
     bytes[30] = 0x62;
     const entry = (await readCentralDirectory(bytesFile(bytes), LIMITS))[0]!;
     await expect(entryDataRange(bytesFile(bytes), entry)).rejects.toMatchObject({ entry: 'a.json', message: 'the local file header names another entry than the central directory' });
+  });
+
+  it('rejects a local header with other sizes', async () => {
+    const bytes = zipSync({ 'a.json': new Uint8Array([1, 2, 3]) }, { level: 0 });
+    setU32(bytes, 22, 2);
+    const entry = (await readCentralDirectory(bytesFile(bytes), LIMITS))[0]!;
+    await expect(entryDataRange(bytesFile(bytes), entry)).rejects.toMatchObject({ entry: 'a.json', message: 'the local file header at byte 0 declares another CRC-32 or size than the central directory' });
   });
 
   it('names a repeated entry', async () => {
