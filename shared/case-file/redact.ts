@@ -40,7 +40,87 @@ const HOME = /(?:\/home\/|\/Users\/|[A-Za-z]:(?:\\\\|\\)Users(?:\\\\|\\))([A-Za-
 // A home folder at the start of a path relative to an archive's root, such as `Users/alice/.claude`.
 const RELATIVE_HOME = /^(?:home|Users)\/([A-Za-z0-9._-]+)/g;
 // JSON fields that name a user: "user": "alice", "userName": "alice", "login": "alice".
-const USER_FIELD = /"(?:user|userName|username|user_name|login|owner)"\s*:\s*"([^"\\]{1,64})"/g;
+// The value may contain JSON escapes, which namesIn decodes.
+const USER_FIELD = /"(?:user|userName|username|user_name|login|owner)"\s*:\s*"((?:[^"\\\r\n]|\\[^\r\n]){1,64}?)"/g;
+// A JSON string literal with at least one escape. In JSON, quotes outside strings only delimit
+// strings, so a match starts at an opening quote.
+const ESCAPED_STRING = /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)+"/g;
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** Text searched for spans, with the offset in the original text where each of its UTF-16 units starts. */
+interface SearchView {
+  readonly text: string;
+  /** `starts[i]` is the original offset of unit i; `starts[text.length]` is where the view ends. Null for the original text itself. */
+  readonly starts: readonly number[] | null;
+}
+
+/**
+ * Appends the decoded content of a JSON string (`\u0041`, `\n`, `\\`) to `units`, and to
+ * `starts` the original offset of each decoded unit. An invalid escape is kept as written.
+ * `base` is the content's offset in the original text.
+ */
+function decodeJsonString(content: string, base: number, units: string[], starts: number[]): void {
+  let at = 0;
+  while (at < content.length) {
+    starts.push(base + at);
+    const char = content[at]!;
+    const next = content[at + 1];
+    if (char === '\\' && next === 'u' && /^[0-9a-fA-F]{4}$/.test(content.slice(at + 2, at + 6))) {
+      units.push(String.fromCharCode(parseInt(content.slice(at + 2, at + 6), 16)));
+      at += 6;
+    } else if (char === '\\' && next !== undefined && SIMPLE_ESCAPES[next] !== undefined) {
+      units.push(SIMPLE_ESCAPES[next]);
+      at += 2;
+    } else {
+      units.push(char);
+      at += 1;
+    }
+  }
+}
+
+function decodedValue(content: string): string {
+  const units: string[] = [];
+  decodeJsonString(content, 0, units, []);
+  return units.join('');
+}
+
+/** Decoded units searched together, so that the many short strings of a file cost few regex runs. */
+const VIEW_UNITS = 1 << 20;
+
+/**
+ * Yields the original text, then the decoded content of the JSON string literals in it that have
+ * escapes, so that `\u0041KIA…` is found as the access key it encodes. Decoded literals are
+ * joined by line breaks into views of about VIEW_UNITS units, which bounds the offset tables.
+ */
+function* searchViews(text: string): Generator<SearchView> {
+  yield { text, starts: null };
+  if (!text.includes('\\')) return;
+  let units: string[] = [];
+  let starts: number[] = [];
+  // Original offset of the closing quote of the last literal decoded.
+  let contentEnd = 0;
+  for (const literal of text.matchAll(ESCAPED_STRING)) {
+    if (units.length > 0) {
+      // The line break stands for the previous literal's closing quote.
+      starts.push(contentEnd);
+      units.push('\n');
+    }
+    const base = literal.index + 1;
+    decodeJsonString(literal[0].slice(1, -1), base, units, starts);
+    contentEnd = base + literal[0].length - 2;
+    if (units.length >= VIEW_UNITS) {
+      starts.push(contentEnd);
+      yield { text: units.join(''), starts };
+      units = [];
+      starts = [];
+    }
+  }
+  if (units.length > 0) {
+    starts.push(contentEnd);
+    yield { text: units.join(''), starts };
+  }
+}
 
 function matchesOf(regex: RegExp, text: string, kind: string, group = 0): Span[] {
   const spans: Span[] = [];
@@ -58,8 +138,16 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 /** Returns the user names that text reveals through home folders and user fields. */
 export function namesIn(text: string): Set<string> {
-  const spans = [...matchesOf(HOME, text, 'user-name', 1), ...matchesOf(RELATIVE_HOME, text, 'user-name', 1), ...matchesOf(USER_FIELD, text, 'user-name', 1)];
-  return new Set(spans.map((span) => text.slice(span.start, span.end)));
+  return namesInViews(searchViews(text));
+}
+
+function namesInViews(views: Iterable<SearchView>): Set<string> {
+  const names = new Set<string>();
+  for (const { text } of views) {
+    for (const span of [...matchesOf(HOME, text, 'user-name', 1), ...matchesOf(RELATIVE_HOME, text, 'user-name', 1)]) names.add(text.slice(span.start, span.end));
+    for (const span of matchesOf(USER_FIELD, text, 'user-name', 1)) names.add(decodedValue(text.slice(span.start, span.end)));
+  }
+  return names;
 }
 
 interface NamePatterns {
@@ -100,7 +188,30 @@ function namePatterns(names: Iterable<string>): NamePatterns {
  * other files of the same export.
  */
 export function findRedactions(text: string, options: RedactionOptions, knownNames: ReadonlySet<string> = new Set()): Span[] {
-  return findWithPatterns(text, options, namePatterns([...knownNames, ...namesIn(text)]));
+  return findInViews(searchViews(text), options, namePatterns([...knownNames, ...namesIn(text)]));
+}
+
+/** Finds spans in every view, mapped to offsets in the original text, and drops overlaps. */
+function findInViews(views: Iterable<SearchView>, options: RedactionOptions, patterns: NamePatterns): Span[] {
+  const spans: Span[] = [];
+  for (const view of views) {
+    const starts = view.starts;
+    const found = findWithPatterns(view.text, options, patterns);
+    // A span that covers part of an escape covers the whole escape in the original.
+    spans.push(...(starts ? found.map((span) => ({ start: starts[span.start]!, end: starts[span.end]!, kind: span.kind })) : found));
+  }
+  return withoutOverlaps(spans);
+}
+
+function withoutOverlaps(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Span[] = [];
+  for (const span of spans) {
+    const last = kept.at(-1);
+    if (last && span.start < last.end) continue;
+    kept.push(span);
+  }
+  return kept;
 }
 
 function findWithPatterns(text: string, options: RedactionOptions, patterns: NamePatterns): Span[] {
@@ -116,14 +227,7 @@ function findWithPatterns(text: string, options: RedactionOptions, patterns: Nam
     spans.push(...matchesOf(HOME, text, 'home-path'), ...matchesOf(RELATIVE_HOME, text, 'home-path'), ...matchesOf(patterns.encodedHome, text, 'home-path'));
   }
   if (kinds.has('user-name') && patterns.names) spans.push(...matchesOf(patterns.names, text, 'user-name'));
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: Span[] = [];
-  for (const span of spans) {
-    const last = kept.at(-1);
-    if (last && span.start < last.end) continue;
-    kept.push(span);
-  }
-  return kept;
+  return withoutOverlaps(spans);
 }
 
 const encoder = new TextEncoder();
@@ -175,7 +279,7 @@ export class Redactor {
   private find(text: string): Span[] {
     const own = namesIn(text);
     const known = [...own].every((name) => this.names.has(name));
-    return findWithPatterns(text, this.options, known ? this.patterns : namePatterns([...this.names, ...own]));
+    return findInViews(searchViews(text), this.options, known ? this.patterns : namePatterns([...this.names, ...own]));
   }
 
   /**

@@ -53,6 +53,26 @@ describe('redaction', () => {
     expect(kinds).toEqual(['user-name=alice', 'home-path=/home/alice', 'ip=10.1.2.3', 'email=alice@example.com', 'ip=fe80::1:2']);
   });
 
+  it('finds values written with JSON escapes', async () => {
+    const line = String.raw`{"gitBranch":"\u0041KIAZXCVBNMASDFGHJKL","user":"bob\u0073mith","note":"ghp\u005f1234567890abcdefghijklmnopqrstuvwxyzAB mail bob\u0040corp.example.org\nAKIAQWERTYUIOPASDFGH","cwd":"C:\\Users\\carol\\app"}`;
+    const original = new TextEncoder().encode(`${line}\n`);
+    const redactor = new Redactor({ kinds: ['secrets', 'email', 'user-name'] });
+    const redacted = new TextDecoder().decode(await redactor.bytes(original, 'e', 'p'));
+    const removed = redactor.redactions.map((item) => `${item.kind}=${new TextDecoder().decode(original.subarray(item.offset, item.offset + item.length))}`);
+    expect(removed).toEqual([
+      String.raw`aws-access-key=\u0041KIAZXCVBNMASDFGHJKL`,
+      String.raw`user-name=bob\u0073mith`,
+      String.raw`github-token=ghp\u005f1234567890abcdefghijklmnopqrstuvwxyzAB`,
+      String.raw`email=bob\u0040corp.example.org`,
+      'aws-access-key=AKIAQWERTYUIOPASDFGH',
+      'user-name=carol',
+    ]);
+    for (const item of redactor.redactions) expect(item.sha256).toBe(await sha256Hex(original.subarray(item.offset, item.offset + item.length)));
+    // The redacted line is still JSON, and no value decodes to what was removed.
+    const decoded = JSON.stringify(JSON.parse(redacted));
+    for (const value of ['AKIAZXCVBNMASDFGHJKL', 'bobsmith', 'ghp_', 'bob@corp', 'AKIAQWERTYUIOPASDFGH', 'carol']) expect(decoded).not.toContain(value);
+  });
+
   it('keeps offsets and hashes of removed bytes', async () => {
     const original = new TextEncoder().encode('héllo AKIAABCDEFGHIJKLMNOP and ünïcode AKIAABCDEFGHIJKLMNOQ\n');
     const redactor = new Redactor({ kinds: ['secrets'] });
