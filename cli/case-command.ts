@@ -8,6 +8,9 @@ import { formatFingerprint } from '../shared/case-file/signature';
 import { MAX_CASE_BYTES, MAX_CASE_ENTRIES, MAX_JSON_ENTRY_BYTES, describeFailure, readCaseContents, verifyCaseFile, type CaseContents, type CaseVerification } from '../shared/case-file/verify';
 import { readCentralDirectory, readEntry, type RandomAccessFile, type ZipEntryLocation } from '../shared/case-file/zip-access';
 import { concatBytes, type BundleInput, type ByteSource } from '../shared/io/bytes';
+import { archiveMismatches } from '../shared/case-file/archive-check';
+import { ingestBundle } from '../shared/ingest/pipeline';
+import type { EvidenceFile } from '../shared/model/evidence';
 
 /** Reads a file at any offset through an open handle. */
 async function openRandomAccess(path: string): Promise<{ file: RandomAccessFile; handle: FileHandle }> {
@@ -94,21 +97,64 @@ export function verificationText(path: string, verification: CaseVerification, c
  */
 export async function runVerify(path: string): Promise<{ text: string; failure: string | null }> {
   const { file, handle } = await openRandomAccess(path);
-  let verification: CaseVerification;
   try {
-    verification = await verifyCaseFile(file);
+    const verification = await verifyCaseFile(file);
+    if (!verification.ok) return { text: verificationText(path, verification), failure: `${path}: ${describeFailure(verification)}` };
+    let contents: CaseContents;
+    try {
+      contents = readCaseContents(verification);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { text: verificationText(path, verification, null, reason), failure: `${path}: ${reason}` };
+    }
+    const mismatches = await originalMismatches(file, verification, contents);
+    if (mismatches.length > 0) {
+      const reason = archiveFailure(mismatches);
+      return { text: verificationText(path, verification, contents, reason), failure: `${path}: ${reason}` };
+    }
+    return { text: verificationText(path, verification, contents), failure: null };
   } finally {
     await handle.close();
   }
-  if (!verification.ok) return { text: verificationText(path, verification), failure: `${path}: ${describeFailure(verification)}` };
-  let contents: CaseContents;
-  try {
-    contents = readCaseContents(verification);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { text: verificationText(path, verification, null, reason), failure: `${path}: ${reason}` };
+}
+
+/** One line for the differences between carried archives and `bundles.json`. */
+function archiveFailure(mismatches: readonly string[]): string {
+  const more = mismatches.length > 1 ? ` (${mismatches.length - 1} more difference(s))` : '';
+  return `A carried archive does not yield the evidence files bundles.json lists: ${mismatches[0]}${more}.`;
+}
+
+/**
+ * Imports each carried archive in memory, without keeping its events, and compares the evidence
+ * files it yields with `bundles.json`. Returns the differences.
+ */
+async function originalMismatches(file: RandomAccessFile, verification: CaseVerification, contents: CaseContents): Promise<string[]> {
+  const mismatches: string[] = [];
+  for (const bundle of contents.bundles) {
+    if (!bundle.original) continue;
+    const source = entrySource(file, bundle.name, verification.locations.get(bundle.original.entry)!);
+    const discard = { beginEvidence: () => {}, content: () => {}, events: () => {}, endEvidence: () => {} };
+    const result = await ingestBundle({ kind: 'file', source }, discard, { importId: 'verify' });
+    mismatches.push(...archiveMismatches(bundle, result.evidence));
   }
-  return { text: verificationText(path, verification, contents), failure: null };
+  return mismatches;
+}
+
+/**
+ * Compares the evidence a report read from the case file's archives with `bundles.json`, and
+ * raises an error naming the bundle and file of the first difference. `evidence` paths are
+ * `<bundle name>/<path in archive>`, as `input` of OpenedCase names them.
+ * NOTE: two bundles with the same name share that prefix, so their files cannot be told apart.
+ */
+export function checkReportedOriginals(opened: OpenedCase, evidence: readonly EvidenceFile[]): void {
+  const mismatches: string[] = [];
+  for (const bundle of opened.contents.bundles) {
+    if (!bundle.original) continue;
+    const prefix = `${bundle.name}/`;
+    const files = evidence.filter((item) => item.path.startsWith(prefix)).map((item) => ({ ...item, path: item.path.slice(prefix.length) }));
+    mismatches.push(...archiveMismatches(bundle, files));
+  }
+  if (mismatches.length > 0) throw new Error(archiveFailure(mismatches));
 }
 
 export interface OpenedCase {

@@ -8,7 +8,7 @@ import { analyseBundle } from '../shared/ingest/memory';
 import { buildReport } from '../shared/report/report';
 import { escapeMarkdown, reportMarkdown } from '../shared/report/markdown';
 import { findingsOf, loadRuleFile, type Rule, type RuleDiagnostic } from '../shared/rules';
-import { caseSummary, isCaseFile, openCaseFile } from './case-command';
+import { caseSummary, checkReportedOriginals, isCaseFile, openCaseFile } from './case-command';
 import { openBundle } from './fs-source';
 
 export type ReportFormat = 'json' | 'md';
@@ -47,6 +47,7 @@ export async function runReport(path: string, format: ReportFormat, ruleFiles: r
   for (const item of run.diagnostics) process.stderr.write(`custody report: ${item.message}\n`);
   const report = buildReport(path, analysed.result.bundleSha256, analysed.summaries, analysed.result.evidence, analysed.result.diagnostics, analysed.links, run.findings);
   if (!opened) return format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report);
+  checkReportedOriginals(opened, analysed.result.evidence);
   const summary = caseSummary(opened);
   if (format === 'json') return `${JSON.stringify({ ...report, caseFile: summary }, null, 2)}\n`;
   const signer = summary.signer ? `signed by key SHA-256 ${summary.signer}` : 'unsigned';

@@ -4,7 +4,8 @@
 // sender's bundle SHA-256; other bundles are imported from their evidence files. Bundles whose
 // SHA-256 or evidence this profile already has are skipped.
 
-import type { CaseBundle, CaseOriginal } from '../../shared/case-file/content';
+import { archiveMismatches } from '../../shared/case-file/archive-check';
+import type { CaseBundle } from '../../shared/case-file/content';
 import { mergeRecords } from '../../shared/case-file/merge';
 import { readCaseContents, verifyCaseFile, describeFailure, type CaseContents, type CaseVerification } from '../../shared/case-file/verify';
 import { sha256Hex } from '../../shared/io/hash';
@@ -46,16 +47,19 @@ export interface BundleImportResult {
 
 export interface CaseImportResult {
   readonly bundles: readonly BundleImportResult[];
+  /** Bundles whose import failed or whose evidence differs from the case file's list. */
+  readonly failedBundles: number;
   readonly added: number;
   readonly unchanged: number;
   readonly conflicts: number;
 }
 
-async function localHashes(): Promise<{ bundles: Set<string>; evidence: Set<string> }> {
-  const hashes = { bundles: new Set<string>(), evidence: new Set<string>() };
+/** SHA-256 of each complete bundle with its id, and of each complete evidence file. */
+async function localHashes(): Promise<{ bundles: Map<string, string>; evidence: Set<string> }> {
+  const hashes = { bundles: new Map<string, string>(), evidence: new Set<string>() };
   for (const bundle of await listBundles()) {
     if (bundle.status !== 'complete') continue;
-    if (bundle.sha256) hashes.bundles.add(bundle.sha256);
+    if (bundle.sha256) hashes.bundles.set(bundle.sha256, bundle.id);
     for (const row of await listEvidence(bundle.id)) if (row.complete) hashes.evidence.add(row.sha256);
   }
   return hashes;
@@ -66,13 +70,30 @@ function fileOf(checked: CheckedCase, entry: string, name: string): Promise<File
   return entryFile(checked.file, checked.verification.locations.get(entry)!, name);
 }
 
-/** Imports a bundle from its original archive; the result names a SHA-256 mismatch, which only changed bytes can cause. */
-async function importOriginal(checked: CheckedCase, name: string, original: CaseOriginal): Promise<BundleImportResult> {
+/**
+ * Compares the evidence files of the library bundle `bundleId` with those `bundles.json` lists
+ * for `bundle`. Returns a failed result naming the bundle and each differing file, or null when
+ * they match.
+ */
+async function compareWithList(bundle: CaseBundle, bundleId: string): Promise<BundleImportResult | null> {
+  const mismatches = archiveMismatches(bundle, await listEvidence(bundleId));
+  if (mismatches.length === 0) return null;
+  return { name: bundle.name, status: 'failed', message: `The archive does not yield the evidence files the case file lists: ${mismatches.join('; ')}.` };
+}
+
+/**
+ * Imports a bundle from its original archive and checks its evidence files against
+ * `bundles.json`. The result names a SHA-256 mismatch, which only changed bytes can cause.
+ */
+async function importOriginal(checked: CheckedCase, bundle: CaseBundle): Promise<BundleImportResult> {
+  const { name } = bundle;
+  const original = bundle.original!;
   const outcome = await startImport({ kind: 'file', file: await fileOf(checked, original.entry, name) }).done;
-  if ((outcome.status === 'complete' || outcome.status === 'already-imported') && outcome.sha256 !== original.sha256) {
+  if (outcome.status !== 'complete' && outcome.status !== 'already-imported') return { name, status: outcome.status, message: outcome.message };
+  if (outcome.sha256 !== original.sha256) {
     return { name, status: 'failed', message: `${name} was imported with SHA-256 ${outcome.sha256}, but the case file lists ${original.sha256} for ${original.entry}.` };
   }
-  return { name, status: outcome.status, message: outcome.message };
+  return (await compareWithList(bundle, outcome.bundleId)) ?? { name, status: outcome.status, message: outcome.message };
 }
 
 /**
@@ -102,12 +123,14 @@ async function importBundles(checked: CheckedCase, onProgress: (message: string)
   for (const bundle of contents!.bundles) {
     const original = bundle.original;
     if (original) {
-      if (present.bundles.has(original.sha256)) {
-        results.push({ name: bundle.name, status: 'already-present', message: `${bundle.name} is already in the library (same SHA-256).` });
+      const presentId = present.bundles.get(original.sha256);
+      if (presentId !== undefined) {
+        const mismatch = await compareWithList(bundle, presentId);
+        results.push(mismatch ?? { name: bundle.name, status: 'already-present', message: `${bundle.name} is already in the library (same SHA-256).` });
         continue;
       }
       onProgress(`Importing ${bundle.name}…`);
-      results.push(await importOriginal(checked, bundle.name, original));
+      results.push(await importOriginal(checked, bundle));
       continue;
     }
     // The entry's own hash differs from the original's when the export was redacted.
@@ -150,10 +173,12 @@ export async function importCheckedCase(checked: CheckedCase, onProgress: (messa
       conflicts: annotations.conflicts + chains.conflicts + reviews.conflicts,
     };
   });
+  const failedBundles = bundles.filter((bundle) => bundle.status === 'failed').length;
+  const failed = failedBundles > 0 ? ` ${failedBundles} bundle(s) failed: ${bundles.filter((bundle) => bundle.status === 'failed').map((bundle) => bundle.message).join(' ')}` : '';
   await logAction(
     'case-import',
-    `Imported case "${manifest.case.title}" exported by ${manifest.examiner} on ${manifest.exportedAt}${verification.signature.status === 'valid' ? `, signed by key ${verification.signature.fingerprint.slice(0, 16)}…` : ', unsigned'}: ${merged.added} record(s) added, ${merged.conflicts} conflict(s).`,
+    `${failedBundles > 0 ? 'Incompletely imported' : 'Imported'} case "${manifest.case.title}" exported by ${manifest.examiner} on ${manifest.exportedAt}${verification.signature.status === 'valid' ? `, signed by key ${verification.signature.fingerprint.slice(0, 16)}…` : ', unsigned'}: ${merged.added} record(s) added, ${merged.conflicts} conflict(s).${failed}`,
     db,
   );
-  return { bundles, ...merged };
+  return { bundles, failedBundles, ...merged };
 }

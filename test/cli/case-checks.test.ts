@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../shared/case-file/canonical';
 import { SIGNATURE_PATH } from '../../shared/case-file/manifest';
+import { sha256Hex } from '../../shared/io/hash';
 import { writeCaseFileBytes } from '../../shared/case-file/write';
 import { REPO_ROOT } from '../helpers/samples';
 import { replaceEntry, rezip, sampleCase, sampleCaseWithArchive } from '../shared/case-file/helpers';
@@ -61,5 +63,44 @@ describe('custody verify on redacted files', () => {
     const result = custody('verify', path);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('bundles/002/original.zip: a redacted case file cannot carry an original archive');
+  });
+});
+
+type BundleJson = { name: string; sha256: string; original: { entry: string; sha256: string; size: number } | null; evidence: { path: string; entry: string | null; sha256: string; size: number; format: string | null }[] };
+
+/** Writes the sample case with its archive, unsigned, after `edit` changed bundles.json and possibly the archive. */
+async function tamperedArchiveCase(name: string, edit: (bundles: BundleJson[], entries: Record<string, Uint8Array>) => Promise<Record<string, Uint8Array>>): Promise<string> {
+  const { [SIGNATURE_PATH]: _signature, ...entries } = unzipSync(await writeCaseFileBytes(await sampleCaseWithArchive()));
+  const bundles = JSON.parse(new TextDecoder().decode(entries['bundles.json'])) as BundleJson[];
+  const changed = await edit(bundles, entries);
+  return save(name, rezip(await replaceEntry(changed, 'bundles.json', new TextEncoder().encode(canonicalJson(bundles)))));
+}
+
+describe('carried archives against bundles.json', () => {
+  it('rejects an invented evidence file', async () => {
+    const path = await tamperedArchiveCase('invented.custody', async (bundles, entries) => {
+      bundles[1]!.evidence.push({ path: 'invented.jsonl', entry: null, sha256: 'a'.repeat(64), size: 10, format: 'claude-code' });
+      return entries;
+    });
+    for (const command of ['verify', 'report']) {
+      const result = custody(command, path);
+      expect(result.status, command).toBe(1);
+      expect(result.stderr, command).toContain('bundle "claude-projects.zip": bundles.json lists the file "invented.jsonl", which the archive does not yield');
+    }
+    expect(custody('verify', path).stdout).not.toContain('Verified');
+  });
+
+  it('rejects a replaced archive with updated hashes', async () => {
+    const path = await tamperedArchiveCase('replaced.custody', async (bundles, entries) => {
+      const junk = new Uint8Array(5000).fill(0x41);
+      junk.set([0x50, 0x4b, 0x03, 0x04]);
+      const sha256 = await sha256Hex(junk);
+      bundles[1]!.sha256 = sha256;
+      bundles[1]!.original = { ...bundles[1]!.original!, sha256, size: junk.length };
+      return replaceEntry(entries, 'bundles/002/original.zip', junk);
+    });
+    const result = custody('verify', path);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bundle "claude-projects\.zip": bundles\.json lists the file "[^"]+", which the archive does not yield \(\d+ more difference\(s\)\)/);
   });
 });

@@ -149,12 +149,17 @@ export function CaseImport() {
       )}
       {result && (
         <div role="status" data-testid="case-import-result">
+          {result.failedBundles > 0 && (
+            <p className="failed" role="alert" data-testid="case-import-failed">
+              The case import is incomplete: {result.failedBundles} bundle(s) failed, and their evidence may differ from what the case file lists. The records were merged, but annotations on their evidence may point at events that are missing.
+            </p>
+          )}
           <p>
-            Imported: {result.added} record(s) added, {result.unchanged} already present, {result.conflicts} conflict(s) to resolve.
+            {result.failedBundles > 0 ? 'Records' : 'Imported'}: {result.added} record(s) added, {result.unchanged} already present, {result.conflicts} conflict(s) to resolve.
           </p>
           <ul>
             {result.bundles.map((bundle) => (
-              <li key={bundle.name}>
+              <li key={bundle.name} className={bundle.status === 'failed' ? 'failed' : undefined}>
                 {bundle.name}: {bundle.message}
               </li>
             ))}
