@@ -31,10 +31,18 @@ interface Span {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\b/g;
-// IPv6 in full (eight groups) or compressed with `::`, so times like 12:30:45 do not match.
-const IPV6_FULL = /(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])/g;
-const IPV6_COMPRESSED = /(?<![\w:])(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){0,6})?(?![\w:])/g;
+// An IPv4 octet, with leading zeros as some logs write them (`08.1.250.216`, `075.050.255.67`).
+const OCTET = '(?:25[0-5]|2[0-4]\\d|[01]?\\d?\\d)';
+const DOTTED_QUAD = `${OCTET}(?:\\.${OCTET}){3}`;
+// Not part of a longer dotted number such as the version 1.2.3.4.5.
+const IPV4 = new RegExp(`(?<![\\w.])${DOTTED_QUAD}(?![\\w]|\\.\\d)`, 'g');
+const HEXTET = '[0-9a-fA-F]{1,4}';
+// IPv6 in full (eight groups), compressed with `::`, or ending in an IPv4 address (`::ffff:192.0.2.1`,
+// `64:ff9b::192.0.2.33`), with an optional zone (`fe80::1%eth0`). Times like 12:30:45 do not match.
+const IPV6 = new RegExp(
+  `(?<![\\w:.])(?:(?:${HEXTET}:){7}${HEXTET}|(?:${HEXTET}:){6}${DOTTED_QUAD}|(?:${HEXTET}(?::${HEXTET}){0,6})?::(?:(?:${HEXTET}:){0,5}${DOTTED_QUAD}|${HEXTET}(?::${HEXTET}){0,6})?)(?:%[0-9A-Za-z._~-]+)?(?![\\w:]|\\.\\d)`,
+  'g',
+);
 // Home folders on Linux, macOS and Windows (backslashes may be doubled inside JSON strings).
 const HOME = /(?:\/home\/|\/Users\/|[A-Za-z]:(?:\\\\|\\)Users(?:\\\\|\\))([A-Za-z0-9._-]+)/g;
 // A home folder at the start of a path relative to an archive's root, such as `Users/alice/.claude`.
@@ -220,8 +228,9 @@ function findWithPatterns(text: string, options: RedactionOptions, patterns: Nam
   if (kinds.has('secrets')) spans.push(...findSecrets(text).map((match) => ({ start: match.start, end: match.end, kind: match.kind })));
   if (kinds.has('email')) spans.push(...matchesOf(EMAIL, text, 'email'));
   if (kinds.has('ip')) {
-    const compressed = matchesOf(IPV6_COMPRESSED, text, 'ip').filter((span) => span.end - span.start > 2);
-    spans.push(...matchesOf(IPV4, text, 'ip'), ...matchesOf(IPV6_FULL, text, 'ip'), ...compressed);
+    // A bare `::` is more often C++ or Ruby scope syntax than the unspecified address.
+    const ipv6 = matchesOf(IPV6, text, 'ip').filter((span) => span.end - span.start > 2);
+    spans.push(...matchesOf(IPV4, text, 'ip'), ...ipv6);
   }
   if (kinds.has('home-path')) {
     spans.push(...matchesOf(HOME, text, 'home-path'), ...matchesOf(RELATIVE_HOME, text, 'home-path'), ...matchesOf(patterns.encodedHome, text, 'home-path'));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chooseVersion, mergeRecords, versionsOf } from '../../../shared/case-file/merge';
 import { findRedactions, Redactor } from '../../../shared/case-file/redact';
@@ -7,6 +8,7 @@ import { sha256Hex } from '../../../shared/io/hash';
 import type { Annotation } from '../../../shared/case-file/types';
 import { ANNOTATION, entryBytes, fixtureBytes, sampleCase, sampleCaseWithArchive, verifyBytes } from './helpers';
 import { bytesContent } from '../../../shared/case-file/write';
+import { sample } from '../../helpers/samples';
 
 const other: Annotation = { ...ANNOTATION, id: '0mabc0009-00000000', note: 'Another event.' };
 
@@ -51,6 +53,41 @@ describe('redaction', () => {
     const text = '{"user":"alice","cwd":"/home/alice/work","ip":"10.1.2.3","mail":"alice@example.com","v6":"fe80::1:2"} at 12:30:45';
     const kinds = findRedactions(text, { kinds: ['email', 'ip', 'home-path', 'user-name'] }).map((span) => `${span.kind}=${text.slice(span.start, span.end)}`);
     expect(kinds).toEqual(['user-name=alice', 'home-path=/home/alice', 'ip=10.1.2.3', 'email=alice@example.com', 'ip=fe80::1:2']);
+  });
+
+  it('finds IPv4 with leading zeros', async () => {
+    const files = { 'aws.defense-evasion.cloudtrail-delete.json': '08.1.250.216', 'aws.persistence.iam-create-admin-user.json': '075.050.255.67' };
+    for (const [file, zeroPadded] of Object.entries(files)) {
+      const original = new Uint8Array(readFileSync(sample('cloudtrail', file)));
+      const text = new TextDecoder().decode(original);
+      const addresses = [...text.matchAll(/"sourceIPAddress": ?"([^"]+)"/g)].map((match) => match[1]!);
+      expect(addresses).toContain(zeroPadded);
+      const redactor = new Redactor({ kinds: ['ip'] });
+      const redacted = new TextDecoder().decode(await redactor.bytes(original, 'e', 'p'));
+      for (const address of new Set(addresses)) expect(redacted, file).not.toContain(`"${address}"`);
+      for (const item of redactor.redactions) expect(item.sha256).toBe(await sha256Hex(original.subarray(item.offset, item.offset + item.length)));
+    }
+  });
+
+  it('finds IPv6 forms and skips look-alikes', () => {
+    const cases: [string, string | null][] = [
+      ['host 2001:db8::8a2e:370:7334 up', '2001:db8::8a2e:370:7334'],
+      ['from ::ffff:192.0.2.1 now', '::ffff:192.0.2.1'],
+      ['nat64 64:ff9b::192.0.2.33,', '64:ff9b::192.0.2.33'],
+      ['link fe80::1%eth0 up', 'fe80::1%eth0'],
+      ['url [2001:db8::1]:443', '2001:db8::1'],
+      ['loopback ::1.', '::1'],
+      ['full 2001:0db8:0000:0000:0000:ff00:0042:8329', '2001:0db8:0000:0000:0000:ff00:0042:8329'],
+      ['mapped 0:0:0:0:0:ffff:10.0.0.1', '0:0:0:0:0:ffff:10.0.0.1'],
+      ['ip 010.001.002.003 end', '010.001.002.003'],
+      ['at 12:30:45', null],
+      ['std::vector<int>', null],
+      ['version 1.2.3.4.5', null],
+    ];
+    for (const [text, expected] of cases) {
+      const found = findRedactions(text, { kinds: ['ip'] }).map((span) => text.slice(span.start, span.end));
+      expect(found, text).toEqual(expected === null ? [] : [expected]);
+    }
   });
 
   it('finds values written with JSON escapes', async () => {
