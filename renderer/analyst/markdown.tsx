@@ -63,8 +63,23 @@ export function parseBlocks(source: string): Block[] {
   return blocks;
 }
 
-// Inline syntax, first match wins: code spans, links, strong, emphasis.
-const INLINE = /`([^`]+)`|\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)|<(https?:\/\/[^>\s]+)>|\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*|_([^_]+)_/g;
+// Inline syntax, first match wins: code spans, links, strong, emphasis. As in CommonMark, a
+// delimiter opens only before text and closes only after it (`2 * 3 * 4` has no emphasis), and
+// underscores inside a word are literal (`snake_case_name`). Unlike CommonMark, a double-underscore
+// pair around one identifier, such as `__init__`, stays as written, because notes quote code names
+// far more often than they use `__word__` for strong text.
+const INLINE = new RegExp(
+  [
+    '`([^`]+)`',
+    '\\[([^\\]]*)\\]\\(([^)\\s]*)(?:\\s+"[^"]*")?\\)',
+    '<(https?://[^>\\s]+)>',
+    '\\*\\*(?!\\s)([^*]+?)(?<!\\s)\\*\\*',
+    '(?<![\\p{L}\\p{N}_])__(?![\\p{L}\\p{N}_]+__(?![\\p{L}\\p{N}_]))(?![\\s_])(.+?)(?<![\\s_])__(?![\\p{L}\\p{N}_])',
+    '\\*(?![\\s*])([^*]+?)(?<!\\s)\\*',
+    '(?<![\\p{L}\\p{N}_])_(?![\\s_])(.+?)(?<![\\s_])_(?![\\p{L}\\p{N}_])',
+  ].join('|'),
+  'gu',
+);
 
 export function renderInline(text: string): ReactNode[] {
   const out: ReactNode[] = [];
