@@ -6,7 +6,7 @@
 
 import { archiveMismatches } from '../../shared/case-file/archive-check';
 import type { CaseBundle } from '../../shared/case-file/content';
-import { mergeRecords } from '../../shared/case-file/merge';
+import { mergeRecords, versionHasher } from '../../shared/case-file/merge';
 import { readCaseContents, verifyCaseFile, describeFailure, type CaseContents, type CaseVerification } from '../../shared/case-file/verify';
 import { sha256Hex } from '../../shared/io/hash';
 import { listBundles, listEvidence } from '../data';
@@ -151,10 +151,12 @@ export async function importCheckedCase(checked: CheckedCase, onProgress: (messa
   const manifest = verification.manifest!;
   const bundles = await importBundles(checked, onProgress);
   onProgress('Merging annotations, chains and reviews…');
+  // Made before the transaction: the hasher is synchronous once made.
+  const hash = await versionHasher();
   const merged = await db.transaction('rw', [db.annotations, db.chains, db.reviews, db.log, db.received, db.settings], async () => {
-    const annotations = mergeRecords(await db.annotations.toArray(), contents.annotations);
-    const chains = mergeRecords(await db.chains.toArray(), contents.chains);
-    const reviews = mergeRecords(await db.reviews.toArray(), contents.reviews);
+    const annotations = mergeRecords(await db.annotations.toArray(), contents.annotations, hash);
+    const chains = mergeRecords(await db.chains.toArray(), contents.chains, hash);
+    const reviews = mergeRecords(await db.reviews.toArray(), contents.reviews, hash);
     await db.annotations.bulkPut([...annotations.changed]);
     await db.chains.bulkPut([...chains.changed]);
     await db.reviews.bulkPut([...reviews.changed]);

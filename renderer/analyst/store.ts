@@ -2,7 +2,7 @@
 // written to the action log in the same transaction.
 
 import type { Annotation, Chain, LogAction, LogEntry, Review, Versioned } from '../../shared/case-file/types';
-import { chooseVersion } from '../../shared/case-file/merge';
+import { chooseVersion, versionHasher } from '../../shared/case-file/merge';
 import { getAnalystDb, type AnalystDb } from './db';
 import { newRecordId } from './ids';
 import { plural } from '../lib/format';
@@ -60,6 +60,11 @@ export async function logAction(action: LogAction, detail: string, db: AnalystDb
   return entry;
 }
 
+/** Carries the conflicting versions and the rejected hashes of `existing` over to its edited version. */
+function keepMergeState<T>(edited: T, existing: Versioned<T> | undefined): Versioned<T> {
+  return { ...edited, ...(existing?.conflicts ? { conflicts: existing.conflicts } : {}), ...(existing?.rejected ? { rejected: existing.rejected } : {}) };
+}
+
 export type AnnotationDraft = Pick<Annotation, 'targetKind' | 'targetId' | 'session' | 'label' | 'severity' | 'note'>;
 
 /** Creates an annotation, or updates one when `id` is given; updating keeps its creation time. */
@@ -69,7 +74,7 @@ export async function saveAnnotation(draft: AnnotationDraft, id?: string, db: An
     const now = Date.now();
     const existing = id ? await db.annotations.get(id) : undefined;
     const annotation: Annotation = { ...draft, id: existing?.id ?? newRecordId(now), author, createdAt: existing?.createdAt ?? now, updatedAt: now };
-    await db.annotations.put(existing?.conflicts ? { ...annotation, conflicts: existing.conflicts } : annotation);
+    await db.annotations.put(keepMergeState(annotation, existing));
     await logAction('annotate', `${existing ? 'Edited' : 'Added'} annotation "${draft.label}" on ${draft.targetKind} ${draft.targetId}.`, db, author);
     return annotation;
   });
@@ -93,7 +98,7 @@ export async function saveChain(draft: ChainDraft, id?: string, db: AnalystDb = 
     const now = Date.now();
     const existing = id ? await db.chains.get(id) : undefined;
     const chain: Chain = { ...draft, events: [...draft.events], id: existing?.id ?? newRecordId(now), author, createdAt: existing?.createdAt ?? now, updatedAt: now };
-    await db.chains.put(existing?.conflicts ? { ...chain, conflicts: existing.conflicts } : chain);
+    await db.chains.put(keepMergeState(chain, existing));
     await logAction('chain', `${existing ? 'Edited' : 'Created'} chain "${draft.title}" with ${plural(draft.events.length, 'event')}.`, db, author);
     return chain;
   });
@@ -116,7 +121,7 @@ export async function saveReview(link: string, verdict: Review['verdict'], note:
     const now = Date.now();
     const mine = (await db.reviews.where('link').equals(link).toArray()).find((review) => review.author === author);
     const review: Review = { id: mine?.id ?? newRecordId(now), link, verdict, note, author, createdAt: mine?.createdAt ?? now, updatedAt: now };
-    await db.reviews.put(mine?.conflicts ? { ...review, conflicts: mine.conflicts } : review);
+    await db.reviews.put(keepMergeState(review, mine));
     await logAction('review', `${verdict === 'confirmed' ? 'Confirmed' : 'Rejected'} causal link ${link}.`, db, author);
     return review;
   });
@@ -127,11 +132,13 @@ type VersionedTable = 'annotations' | 'chains' | 'reviews';
 /** Resolves a merge conflict by keeping version `index` (0 is the current one) and dropping the others. */
 export async function resolveConflict(table: VersionedTable, id: string, index: number, db: AnalystDb = getAnalystDb()): Promise<void> {
   const author = await requireName(db);
+  const hash = await versionHasher();
   await db.transaction('rw', db.annotations, db.chains, db.reviews, db.log, async () => {
     const store = db[table] as unknown as { get(id: string): Promise<Versioned<{ id: string; author: string }> | undefined>; put(row: unknown): Promise<unknown> };
     const record = await store.get(id);
     if (!record) throw new Error(`Record ${id} was not found in ${table}; it may have been removed.`);
-    const chosen = chooseVersion(record, index);
+    // The versions not kept are remembered, so importing them again does not reopen the conflict.
+    const chosen = chooseVersion(record, index, hash);
     await store.put(chosen);
     await logAction('resolve', `Resolved a conflict in ${table} record ${id} by keeping the version by ${chosen.author}.`, db, author);
   });

@@ -65,6 +65,10 @@ export function recordsProblem(kind: RecordKind, list: readonly unknown[]): stri
     if (!valid(item)) return `${kind} ${index + 1} lacks a required field or has one of the wrong type`;
     const conflicts = (item as { conflicts?: unknown }).conflicts;
     if (conflicts !== undefined && (!Array.isArray(conflicts) || !conflicts.every(valid))) return `${kind} ${index + 1} has an invalid conflicting version`;
+    const rejected = (item as { rejected?: unknown }).rejected;
+    if (rejected !== undefined && (!Array.isArray(rejected) || !rejected.every((hash) => typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)))) {
+      return `${kind} ${index + 1} has a rejected list that is not a list of SHA-256 hashes`;
+    }
   }
   return null;
 }

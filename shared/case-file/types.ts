@@ -68,6 +68,7 @@ export interface LogEntry {
 
 /**
  * A record as stored: the chosen version plus any other versions with the same id that a merge
- * found. The analyst resolves a conflict by choosing one version.
+ * found. The analyst resolves a conflict by choosing one version. `rejected` lists the SHA-256
+ * of each version (see `versionHash`) an analyst did not keep, so a merge does not offer it again.
  */
-export type Versioned<T> = T & { readonly conflicts?: readonly T[] };
+export type Versioned<T> = T & { readonly conflicts?: readonly T[]; readonly rejected?: readonly string[] };

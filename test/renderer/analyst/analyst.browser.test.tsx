@@ -6,6 +6,7 @@ import { newRecordId } from '../../../renderer/analyst/ids';
 import { ensureSigningKey, keyFingerprint, signerFor } from '../../../renderer/analyst/keys';
 import { Markdown } from '../../../renderer/analyst/markdown';
 import { deleteAnnotation, resolveConflict, saveAnnotation, saveReview, setAnalystName } from '../../../renderer/analyst/store';
+import { mergeRecords, versionHasher } from '../../../shared/case-file/merge';
 import { verifyCaseFile } from '../../../shared/case-file/verify';
 import { writeCaseFileBytes } from '../../../shared/case-file/write';
 import { bytesFile } from '../../../shared/case-file/zip-access';
@@ -96,6 +97,22 @@ describe('analyst store', () => {
     const resolved = await db.annotations.get(created.id);
     expect(resolved?.label).toBe('benign');
     expect(resolved?.conflicts).toBeUndefined();
+    db.close();
+  });
+
+  it('remembers the rejected version', async () => {
+    const db = freshAnalystDb();
+    await setAnalystName('Carol', db);
+    const created = await saveAnnotation(DRAFT, undefined, db);
+    await db.annotations.put({ ...created, conflicts: [{ ...created, label: 'benign', author: 'Bob' }] });
+    await resolveConflict('annotations', created.id, 1, db);
+    const hash = await versionHasher();
+    expect((await db.annotations.get(created.id))?.rejected).toEqual([hash(created)]);
+    // Importing the rejected version again changes nothing.
+    expect(mergeRecords(await db.annotations.toArray(), [created], hash).conflicts).toBe(0);
+    // An edit keeps the rejected list.
+    await saveAnnotation({ ...DRAFT, note: 'Edited after the resolution.' }, created.id, db);
+    expect((await db.annotations.get(created.id))?.rejected).toEqual([hash(created)]);
     db.close();
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { chooseVersion, mergeRecords, versionsOf } from '../../../shared/case-file/merge';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseVersion, mergeRecords, versionHasher, versionsOf, type VersionHash } from '../../../shared/case-file/merge';
 import { findRedactions, Redactor } from '../../../shared/case-file/redact';
 import { readCaseContents } from '../../../shared/case-file/verify';
 import { writeCaseFileBytes } from '../../../shared/case-file/write';
@@ -13,8 +13,13 @@ import { sample } from '../../helpers/samples';
 const other: Annotation = { ...ANNOTATION, id: '0mabc0009-00000000', note: 'Another event.' };
 
 describe('mergeRecords', () => {
+  let hash: VersionHash;
+  beforeAll(async () => {
+    hash = await versionHasher();
+  });
+
   it('adds new records and skips identical ones', () => {
-    const result = mergeRecords([ANNOTATION], [ANNOTATION, other]);
+    const result = mergeRecords([ANNOTATION], [ANNOTATION, other], hash);
     expect(result.added).toBe(1);
     expect(result.unchanged).toBe(1);
     expect(result.conflicts).toBe(0);
@@ -23,7 +28,7 @@ describe('mergeRecords', () => {
 
   it('keeps both versions of a conflict', () => {
     const edited = { ...ANNOTATION, label: 'benign', author: 'Bob', updatedAt: ANNOTATION.updatedAt + 1 };
-    const result = mergeRecords([ANNOTATION], [edited]);
+    const result = mergeRecords([ANNOTATION], [edited], hash);
     expect(result.conflicts).toBe(1);
     expect(result.changed).toHaveLength(1);
     expect(versionsOf(result.changed[0]!)).toEqual([ANNOTATION, edited]);
@@ -32,19 +37,19 @@ describe('mergeRecords', () => {
   it('merges a third analyst into an existing conflict once', () => {
     const bob = { ...ANNOTATION, label: 'benign', author: 'Bob' };
     const carol = { ...ANNOTATION, label: 'needs review', author: 'Carol' };
-    const first = mergeRecords([ANNOTATION], [bob]).changed[0]!;
-    const second = mergeRecords([first], [carol, bob]);
+    const first = mergeRecords([ANNOTATION], [bob], hash).changed[0]!;
+    const second = mergeRecords([first], [carol, bob], hash);
     expect(second.conflicts).toBe(1);
     expect(second.unchanged).toBe(1);
     expect(versionsOf(second.changed[0]!).map((item) => item.author)).toEqual(['Ann', 'Bob', 'Carol']);
-    expect(mergeRecords(second.changed, [{ ...ANNOTATION, conflicts: [bob, carol] }]).unchanged).toBe(1);
+    expect(mergeRecords(second.changed, [{ ...ANNOTATION, conflicts: [bob, carol] }], hash).unchanged).toBe(1);
   });
 
   it('resolves a conflict to the chosen version', () => {
     const bob = { ...ANNOTATION, label: 'benign', author: 'Bob' };
-    const merged = mergeRecords([ANNOTATION], [bob]).changed[0]!;
-    expect(chooseVersion(merged, 1)).toEqual(bob);
-    expect(() => chooseVersion(merged, 2)).toThrow(RangeError);
+    const merged = mergeRecords([ANNOTATION], [bob], hash).changed[0]!;
+    expect(chooseVersion(merged, 1, hash)).toEqual({ ...bob, rejected: [hash(ANNOTATION)] });
+    expect(() => chooseVersion(merged, 2, hash)).toThrow(RangeError);
   });
 });
 
