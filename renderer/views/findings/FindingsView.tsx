@@ -14,7 +14,11 @@ import { openSessionEvent } from './selection';
 import { plural } from '../../lib/format';
 import './findings.css';
 
-/** Linked sessions by id, with the stored summary they were built from. */
+/**
+ * Linked sessions by id, with the stored summary they were built from.
+ * NOTE: the cache keeps every stored session's events for the page's lifetime, so the page's heap
+ * grows with the library, as in collectFindings of renderer/analyst/case-export.ts.
+ */
 const linkedCache = new Map<string, { key: string; session: LinkedSession }>();
 
 function rowKey(row: SessionRow): string {
