@@ -65,9 +65,9 @@ async function collectBundles(): Promise<BundleToExport[]> {
 async function collectFindings(): Promise<readonly Finding[]> {
   // NOTE: every session's events are loaded at once, because rules compare sessions, so the
   // export's heap grows with the stored events although the case file itself is streamed (see
-  // docs/benchmarks.md, "Case files"). Other sessions are read only through `links` and through
-  // lookups of single events by id (rules/builtin/cloud.ts and secrets.ts), so per-session rules
-  // could run one session at a time once those lookups are served from the events that the
+  // docs/benchmarks.md, "Case files"). Rules read other sessions only through `links` and through
+  // lookups of single events by id (rules/builtin/cloud.ts and secrets.ts). Per-session rules could
+  // therefore run one session at a time if those lookups were served from the events that the
   // credential index and the causal links name.
   const sessions: LinkedSession[] = [];
   for (const row of await listSessions()) {

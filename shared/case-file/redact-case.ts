@@ -93,8 +93,8 @@ async function redactVersions<T extends { readonly id: string }>(records: readon
 /**
  * Redacts the records: notes, labels, titles, narratives, log details, every author, and every
  * text of the findings except their ids. A record's location in redactions.json is
- * `<record id>/<field>` (`<record id>/conflicts/<n>/<field>` for a conflicting version); a
- * finding's is its id followed by the JSON path of the field, such as `<id>/evidence/0/text`.
+ * `<record id>/<field>`, or `<record id>/conflicts/<n>/<field>` for a conflicting version. A
+ * finding's location is its id followed by the JSON path of the field, such as `<id>/evidence/0/text`.
  */
 export async function redactRecords(records: CaseRecords, redactor: Redactor): Promise<CaseRecords> {
   let findings: unknown[] | undefined;
