@@ -115,7 +115,13 @@ async function importEvidence(checked: CheckedCase, bundle: CaseBundle): Promise
   return { name: bundle.name, status: outcome.status, message: outcome.message };
 }
 
-async function importBundles(checked: CheckedCase, onProgress: (message: string) => void): Promise<BundleImportResult[]> {
+/** Writes one bundle import of a case import to the analyst-action log. */
+async function logBundleImport(checked: CheckedCase, bundle: CaseBundle, result: BundleImportResult, db: AnalystDb): Promise<void> {
+  const hash = bundle.sha256 ? ` (SHA-256 ${bundle.sha256} in the case file)` : '';
+  await logAction('import', `Imported ${bundle.name}${hash} from case file "${checked.verification.manifest!.case.title}": ${result.status}. ${result.message}`, db);
+}
+
+async function importBundles(checked: CheckedCase, onProgress: (message: string) => void, db: AnalystDb): Promise<BundleImportResult[]> {
   const { verification, contents } = checked;
   const entrySha = new Map(verification.entries.map((entry) => [entry.path, entry.expectedSha256]));
   const present = await localHashes();
@@ -130,7 +136,9 @@ async function importBundles(checked: CheckedCase, onProgress: (message: string)
         continue;
       }
       onProgress(`Importing ${bundle.name}…`);
-      results.push(await importOriginal(checked, bundle));
+      const result = await importOriginal(checked, bundle);
+      await logBundleImport(checked, bundle, result, db);
+      results.push(result);
       continue;
     }
     // The entry's own hash differs from the original's when the export was redacted.
@@ -139,7 +147,9 @@ async function importBundles(checked: CheckedCase, onProgress: (message: string)
       continue;
     }
     onProgress(`Importing ${bundle.name}…`);
-    results.push(await importEvidence(checked, bundle));
+    const result = await importEvidence(checked, bundle);
+    await logBundleImport(checked, bundle, result, db);
+    results.push(result);
   }
   return results;
 }
@@ -149,7 +159,7 @@ export async function importCheckedCase(checked: CheckedCase, onProgress: (messa
   if (!checked.contents || !checked.verification.manifest || checked.error) throw new Error(checked.error ?? 'The case file did not verify; nothing was imported.');
   const { contents, verification } = checked;
   const manifest = verification.manifest!;
-  const bundles = await importBundles(checked, onProgress);
+  const bundles = await importBundles(checked, onProgress, db);
   onProgress('Merging annotations, chains and reviews…');
   // Made before the transaction: the hasher is synchronous once made.
   const hash = await versionHasher();

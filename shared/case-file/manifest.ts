@@ -51,6 +51,8 @@ export interface CaseManifest {
   readonly entries: readonly ManifestEntry[];
 }
 
+/** Roles that more than one entry may have; every other role has at most one entry. */
+const MULTIPLE_ROLES: ReadonlySet<string> = new Set<EntryRole>(['evidence', 'original']);
 const ROLES: ReadonlySet<string> = new Set<EntryRole>(['annotations', 'chains', 'reviews', 'findings', 'log', 'bundles', 'evidence', 'original', 'redactions']);
 
 /** Entry names the writer produces: no `..` segments, no leading slash, no backslashes. */
@@ -81,6 +83,7 @@ export function manifestProblem(value: unknown): string | null {
   if (value.redacted === true && value.includesOriginals === true) return 'a redacted export cannot include original files';
   if (!Array.isArray(value.entries)) return 'the entry list is missing';
   const seen = new Set<string>();
+  const roles = new Set<string>();
   for (const entry of value.entries as unknown[]) {
     if (!isRecord(entry) || !isString(entry.path) || !isString(entry.role) || !isString(entry.sha256) || !isSize(entry.size)) return 'an entry lacks its path, role, sha256 or size';
     if (!isSafeEntryPath(entry.path)) return `entry name ${JSON.stringify(entry.path)} is not allowed`;
@@ -89,6 +92,9 @@ export function manifestProblem(value: unknown): string | null {
     if (!/^[0-9a-f]{64}$/.test(entry.sha256)) return `entry ${entry.path} has an invalid SHA-256`;
     if (seen.has(entry.path)) return `entry ${entry.path} is listed twice`;
     seen.add(entry.path);
+    // Readers take the first entry of a role, so a second one would be carried but never read.
+    if (!MULTIPLE_ROLES.has(entry.role) && roles.has(entry.role)) return `entry ${entry.path} is a second entry with the role ${JSON.stringify(entry.role)}`;
+    roles.add(entry.role);
   }
   return null;
 }

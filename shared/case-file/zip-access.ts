@@ -120,7 +120,7 @@ export async function readCentralDirectory(file: RandomAccessFile, limits: Direc
     if (method !== STORED && method !== DEFLATED) throw new ZipFormatError(name, `compression method ${method} is not supported (only stored and deflate)`);
     if (method === STORED && compressedSize !== size) throw new ZipFormatError(name, `the stored entry declares ${compressedSize} compressed and ${size} uncompressed bytes`);
     declared += size;
-    if (declared > limits.maxBytes) throw new ZipFormatError('(zip)', `entries declare more than ${limits.maxBytes} uncompressed bytes`);
+    if (declared > limits.maxBytes) throw new ZipFormatError(name, `the entry declares ${size} uncompressed bytes, which brings the entries past the ${limits.maxBytes} allowed`);
     entries.push({ name, method, compressedSize, size, crc32: u32(directory, at + 16), headerOffset });
     at += recordLength;
   }

@@ -94,3 +94,14 @@ describe('redacted case files', () => {
     expect(() => readCaseContents(verification)).toThrow(/inconsistent/);
   });
 });
+
+describe('manifest roles', () => {
+  it('rejects a second annotations entry', async () => {
+    const entries = unsignedEntries(await writeCaseFileBytes(await sampleCase()));
+    const manifest = decode(entries[MANIFEST_PATH]) as { entries: { path: string; role: string; sha256: string; size: number }[] };
+    const listed = manifest.entries.find((entry) => entry.role === 'annotations')!;
+    manifest.entries.push({ ...listed, path: 'annotations2.json' });
+    const verification = await verifyBytes(rezip({ ...entries, 'annotations2.json': entries['annotations.json']!, [MANIFEST_PATH]: encode(manifest) }));
+    expect(verification.failures).toEqual([{ entry: MANIFEST_PATH, reason: 'invalid: entry annotations2.json is a second entry with the role "annotations"' }]);
+  });
+});

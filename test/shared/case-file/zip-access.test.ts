@@ -81,7 +81,19 @@ describe('zip random access', () => {
 
   it('rejects declared sizes over the limit', async () => {
     const bytes = zipSync({ a: new Uint8Array(600), b: new Uint8Array(600) });
-    await expect(readCentralDirectory(bytesFile(bytes), { maxEntries: 10, maxBytes: 1000 })).rejects.toThrow('entries declare more than 1000 uncompressed bytes');
+    await expect(readCentralDirectory(bytesFile(bytes), { maxEntries: 10, maxBytes: 1000 })).rejects.toMatchObject({
+      entry: 'b',
+      message: 'the entry declares 600 uncompressed bytes, which brings the entries past the 1000 allowed',
+    });
+  });
+
+  it('names the entry of a declared size over 4 GiB', async () => {
+    const bytes = zipSync({ 'a.json': new Uint8Array(10), 'b.json': new Uint8Array(10) });
+    // The central directory's uncompressed size of b.json, whose record follows the 52 bytes of
+    // a.json's, becomes 0xfffffffe.
+    setU32(bytes, centralOffset(bytes) + 52 + 24, 0xfffffffe);
+    const verification = await verifyBytes(bytes);
+    expect(verification.failures).toEqual([{ entry: 'b.json', reason: `the entry declares ${0xfffffffe} uncompressed bytes, which brings the entries past the ${4 * 1024 ** 3} allowed` }]);
   });
 
   it('rejects an oversized central directory', async () => {
