@@ -158,6 +158,13 @@ function namesInViews(views: Iterable<SearchView>): Set<string> {
   return names;
 }
 
+/**
+ * Account names that system and CI accounts share and that name no person. They are left in
+ * place, because every user name found is removed from every text of an export, and words such
+ * as "root" or "admin" also appear in ordinary sentences.
+ */
+const SHARED_ACCOUNTS: ReadonlySet<string> = new Set(['root', 'admin', 'administrator', 'system', 'nobody', 'daemon', 'guest', 'user', 'runner', 'ubuntu', 'debian', 'ec2-user', 'shared', 'public', 'default']);
+
 interface NamePatterns {
   /** The names and their folder-name forms; null when no name is long enough to search for. */
   readonly names: RegExp | null;
@@ -177,7 +184,7 @@ function namePatterns(names: Iterable<string>): NamePatterns {
     const dashed = name.replace(/[^A-Za-z0-9]/g, '-');
     encoded.add(dashed);
     // Names of one or two characters would match inside ordinary words.
-    if (name.length < 3) continue;
+    if (name.length < 3 || SHARED_ACCOUNTS.has(name.toLowerCase())) continue;
     forms.add(name);
     forms.add(dashed);
   }

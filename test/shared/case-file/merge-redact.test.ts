@@ -60,6 +60,12 @@ describe('redaction', () => {
     expect(kinds).toEqual(['user-name=alice', 'home-path=/home/alice', 'ip=10.1.2.3', 'email=alice@example.com', 'ip=fe80::1:2']);
   });
 
+  it('keeps shared account names', () => {
+    const text = '{"user":"root","login":"alice"} root cause found by alice under /home/runner/work';
+    const found = findRedactions(text, { kinds: ['user-name'] }).map((span) => text.slice(span.start, span.end));
+    expect(found).toEqual(['alice', 'alice']);
+  });
+
   it('finds IPv4 with leading zeros', async () => {
     const files = { 'aws.defense-evasion.cloudtrail-delete.json': '08.1.250.216', 'aws.persistence.iam-create-admin-user.json': '075.050.255.67' };
     for (const [file, zeroPadded] of Object.entries(files)) {
