@@ -118,7 +118,7 @@ export async function runVerify(path: string): Promise<{ text: string; failure: 
   }
 }
 
-/** One line for the differences between carried archives and `bundles.json`. */
+/** Formats the differences between carried archives and `bundles.json` as one line. */
 function archiveFailure(mismatches: readonly string[]): string {
   const more = mismatches.length > 1 ? ` (${mismatches.length - 1} more difference(s))` : '';
   return `A carried archive does not yield the evidence files bundles.json lists: ${mismatches[0]}${more}.`;
@@ -144,7 +144,7 @@ async function originalMismatches(file: RandomAccessFile, verification: CaseVeri
  * Compares the evidence a report read from the case file's archives with `bundles.json`, and
  * raises an error naming the bundle and file of the first difference. `evidence` paths are
  * `<bundle name>/<path in archive>`, as `input` of OpenedCase names them.
- * NOTE: two bundles with the same name share that prefix, so their files cannot be told apart.
+ * NOTE: two bundles with the same name share that prefix, so their files are compared as one list.
  */
 export function checkReportedOriginals(opened: OpenedCase, evidence: readonly EvidenceFile[]): void {
   const mismatches: string[] = [];

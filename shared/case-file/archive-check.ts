@@ -1,6 +1,6 @@
 // Compares the evidence files an imported archive yields with the list `bundles.json` carries
 // for that bundle. The archive's SHA-256 matching the manifest shows only that the archive is
-// the one listed; this check shows that its files are the ones the sender's library held.
+// the one listed. This check shows that its files are the ones in the sender's library.
 
 import type { CaseBundle } from './content';
 
@@ -13,7 +13,7 @@ export interface ImportedFile {
 
 /**
  * Returns one sentence per difference between `imported` and the evidence list of `bundle`,
- * each naming the bundle and the file; an empty list when they match path for path.
+ * each naming the bundle and the file. The list is empty when they match path for path.
  */
 export function archiveMismatches(bundle: CaseBundle, imported: readonly ImportedFile[]): string[] {
   const name = JSON.stringify(bundle.name);

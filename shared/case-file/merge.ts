@@ -41,7 +41,7 @@ function versions<T>(record: Versioned<T>): T[] {
   return [main as T, ...((conflicts as T[] | undefined) ?? [])];
 }
 
-/** The sorted union of the rejected hashes of `records`. */
+/** Returns the sorted union of the rejected hashes of `records`. */
 function rejectedOf(...records: readonly (Versioned<unknown> | undefined)[]): string[] {
   return [...new Set(records.flatMap((record) => record?.rejected ?? []))].sort();
 }

@@ -126,9 +126,9 @@ async function checkEntry(file: RandomAccessFile, entry: CaseManifest['entries']
 }
 
 /**
- * Checks the manifest's flags against its entries: a redacted export carries no original
- * archive, because the archive holds what redaction removed, and a file that says it has no
- * evidence or no originals carries none.
+ * Checks the manifest's flags against its entries. A redacted export carries no original
+ * archive, because the archive contains what redaction removed, and a file whose flags say it
+ * has no evidence or no originals carries none.
  */
 function flagProblems(manifest: CaseManifest): CaseFailure[] {
   const failures: CaseFailure[] = [];
@@ -238,7 +238,7 @@ function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest):
       if (!entry || entry.role !== 'evidence') return `evidence ${JSON.stringify(item.path)} names the entry ${item.entry}, which the manifest does not list as evidence`;
       // An unredacted copy is the original file, so the manifest's hash must be the one bundles.json
       // records; otherwise a rewritten file with a rewritten manifest would pass as the original.
-      // A redacted copy is checked against its spans in redactionsProblem.
+      // redactionsProblem checks a redacted copy against its spans.
       if (!manifest.redacted && (entry.sha256 !== item.sha256 || entry.size !== item.size)) {
         return `evidence ${JSON.stringify(item.path)} is recorded with SHA-256 ${item.sha256} (${item.size} bytes), but its entry ${item.entry} has ${entry.sha256} (${entry.size} bytes)`;
       }
@@ -257,7 +257,7 @@ function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest):
  * redacted copy. A copy without spans must be the original (same SHA-256 and size), so only
  * bytes listed as removed can differ from it. Returns the first problem, or null.
  * NOTE: without the original the bytes outside the spans cannot be compared, so a copy edited
- * outside them to the same size still passes; its SHA-256 is shown as that of a redacted copy.
+ * outside them to the same size still passes. The views show its SHA-256 as a redacted copy's.
  */
 function redactionsProblem(redactions: readonly Redaction[], bundles: readonly CaseBundle[], manifest: CaseManifest): string | null {
   if (!manifest.redacted) return redactions.length > 0 ? 'the case file is not redacted, but lists removed spans' : null;

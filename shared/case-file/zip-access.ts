@@ -45,10 +45,10 @@ export interface DirectoryLimits {
   /** Uncompressed bytes of all entries together, as the central directory declares them. */
   readonly maxBytes: number;
   /**
-   * Requires the layout a case file writer produces: local entries from byte 0 on, each right
-   * after the one before (and its data descriptor), the central directory right after the last
-   * entry, and the end record, without a comment, ending the file. Any other byte would be data
-   * that no entry, and so no hash or signature, covers.
+   * Requires the layout the case file writer produces. Local entries start at byte 0 and each
+   * follows the one before (and its data descriptor). The central directory follows the last
+   * entry, and the end record, without a comment, ends the file. Any other byte would be data
+   * that no entry covers, so no hash or signature covers it either.
    */
   readonly exactLayout?: boolean;
 }

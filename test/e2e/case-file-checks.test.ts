@@ -1,7 +1,7 @@
-// Case-file checks in the import view, in Chromium: a redacted file shows each original hash as
-// recorded and not verified, a carried archive that does not yield the listed files makes the
-// case import incomplete, a resolved conflict stays resolved when the same file is imported
-// again, and each bundle a case import brings in is written to the analyst-action log.
+// Case-file checks in the import view, in Chromium. A redacted file shows each original hash as
+// recorded, not verified. A carried archive that does not yield the listed files makes the case
+// import incomplete. A resolved conflict stays resolved when the same file is imported again,
+// and each bundle a case import brings in is written to the analyst-action log.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
