@@ -69,6 +69,16 @@ describe('cloud audit sessions end to end', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'cloud-session.png') });
   });
 
+  it('keeps each event cell in its column', async () => {
+    const { page } = app;
+    const rows = page.locator('.event-row');
+    await rows.first().waitFor();
+    const overflows = await rows.evaluateAll((elements) =>
+      elements.flatMap((row) => [...row.children].filter((cell) => cell.getBoundingClientRect().width > 0 && cell.scrollWidth > cell.clientWidth + 1 && getComputedStyle(cell).overflow !== 'hidden').map((cell) => cell.className)),
+    );
+    expect(overflows).toEqual([]);
+  });
+
   it('gives the principal a timeline lane', async () => {
     const { page } = app;
     const lanes = await page.getByTestId('timeline').locator('.lane-labels text').allTextContents();

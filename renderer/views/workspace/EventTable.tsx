@@ -58,7 +58,7 @@ export function EventTable({ events, onSelect, reveal, selectedId }: EventTableP
                 onClick={() => onSelect(event.id)}
               >
                 <span className="time">{formatTime(event.time?.ms)}</span>
-                <span className="agent">{event.agent}</span>
+                <span className="agent" title={event.agent}>{event.agent}</span>
                 <span className="kind">{event.kind}</span>
                 <span className="summary">{displayText(event.summary, reveal)}</span>
               </div>
