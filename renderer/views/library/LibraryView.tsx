@@ -82,6 +82,7 @@ function BundleCard({ bundle, reveal, onResume, db }: BundleCardProps) {
   const [removing, setRemoving] = useState(false);
   const evidence = useEvidence(open ? bundle.id : null, db);
   const partlyRead = evidence?.filter((file) => !file.complete).length ?? 0;
+  const cutShort = evidence?.filter((file) => file.complete && file.cutShort).length ?? 0;
   const resumable = bundle.status === 'cancelled' || bundle.status === 'failed' || bundle.status === 'interrupted';
   return (
     <article className={`bundle status-${bundle.status}`} aria-label={`Bundle ${displayText(bundle.name, reveal)}`}>
@@ -93,7 +94,7 @@ function BundleCard({ bundle, reveal, onResume, db }: BundleCardProps) {
         <span className="badge">{bundle.kind}</span>
         <span className={`badge status`}>{STATUS_TEXT[bundle.status]}</span>
         <span className="hint">
-          {formatBytes(bundle.size)} · {plural(bundle.files, 'file')}{partlyRead > 0 ? ` and ${partlyRead} partly read` : ''} · {plural(bundle.records, 'record')} · {plural(bundle.events, 'event')} stored (copies such as sub-agent messages mirrored into the parent transcript are counted once in sessions) · {plural(bundle.sessions.length, 'session')} · imported {formatTime(bundle.startedAt)}
+          {formatBytes(bundle.size)} · {plural(bundle.files, 'file')}{partlyRead > 0 ? ` and ${partlyRead} partly read` : ''}{cutShort > 0 ? ` (${cutShort} cut short by damage or a limit; see the diagnostics)` : ''} · {plural(bundle.records, 'record')} · {plural(bundle.events, 'event')} stored (copies such as sub-agent messages mirrored into the parent transcript are counted once in sessions) · {plural(bundle.sessions.length, 'session')} · imported {formatTime(bundle.startedAt)}
         </span>
         {resumable && (
           <button type="button" disabled={removing} title="Pick the same file or folder again. It is checked against the stored name, size and SHA-256 before the import continues." onClick={() => onResume(bundle)}>

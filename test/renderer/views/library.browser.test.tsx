@@ -73,5 +73,6 @@ describe('library evidence rows', () => {
     expect(cells[5]).toContain('(partial: of the first');
     expect(cells[6]).toContain('truncated at compressed byte');
     expect(host.querySelector('.bundle-diagnostics')?.textContent).toContain('Gzip stream is truncated');
+    expect(host.querySelector('.bundle header')?.textContent).toContain('1 file (1 cut short by damage or a limit; see the diagnostics)');
   });
 });
