@@ -1,5 +1,6 @@
 // Keyboard navigation over the drawn graph: arrow keys move the focus along edges (right to a
-// target, left to a source) and between the nodes of a column (up and down).
+// target, left to a source) and between the nodes of a column (up and down); Home and End go to
+// the first and last node of the column.
 
 import type { AuthorityGraph } from '../../shared/graph/types';
 import type { Layout, Point } from './layout';
@@ -39,12 +40,14 @@ export class GraphNavigator {
     const nearest = (ids: readonly string[]) => ids.reduce<string | null>((best, id) => (best === null || Math.abs(this.at(id).y - here.y) < Math.abs(this.at(best).y - here.y) ? id : best), null);
     if (key === 'ArrowRight') return nearest(this.targets.get(from) ?? []) ?? from;
     if (key === 'ArrowLeft') return nearest(this.sources.get(from) ?? []) ?? from;
+    const column = this.columns.get(Math.round(here.x)) ?? [];
     if (key === 'ArrowUp' || key === 'ArrowDown') {
-      const column = this.columns.get(Math.round(here.x)) ?? [];
       const index = column.indexOf(from);
       const next = column[index + (key === 'ArrowUp' ? -1 : 1)];
       return next ?? from;
     }
+    if (key === 'Home') return column[0] ?? from;
+    if (key === 'End') return column.at(-1) ?? from;
     return from;
   }
 }
@@ -55,4 +58,4 @@ function push<K>(map: Map<K, string[]>, key: K, value: string): void {
   else map.set(key, [value]);
 }
 
-export const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
+export const NAVIGATION_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { EventId } from '../../../shared/model/ids';
 import type { LinkedSession } from '../../../shared/session/link';
-import { formatTime } from '../../lib/format';
+import { formatTime, plural } from '../../lib/format';
 import { displayText } from '../../lib/SecretText';
 import { timelineModel } from '../../timeline/model';
 import { createTimelineView, type TimelineView } from '../../timeline/view';
@@ -60,7 +60,7 @@ export function Timeline({ session, selectedEvents, onSelectEvent, onBrush, scru
           />
         </label>
         <span className="hint" data-testid="scrub-position">
-          {scrubbed ? `event ${scrubIndex! + 1} of ${session.events.length} · ${formatTime(scrubbed.time?.ms)} · ${displayText(scrubbed.summary, reveal).slice(0, 80)}` : `all ${session.events.length} events`}
+          {scrubbed ? `event ${scrubIndex! + 1} of ${session.events.length} · ${formatTime(scrubbed.time?.ms)} · ${displayText(scrubbed.summary, reveal).slice(0, 80)}` : `all ${plural(session.events.length, 'event')}`}
         </span>
         {scrubIndex !== null && (
           <button type="button" onClick={() => onScrub(null)}>
