@@ -29,18 +29,21 @@ export function useSession(id: SessionId, db: CustodyDb = getDatabase()): Sessio
 }
 
 /**
- * The sessions related to one session through shared credentials, as a sorted list. It changes
- * when an import that finishes later stores a session sharing a key, so an open workspace can
- * join the cloud calls that arrived after it was opened.
+ * Returns the sessions related to one session through shared credentials, sorted. The list
+ * follows later imports, so an open workspace joins cloud calls stored after it was opened.
  */
 export function useRelatedSessionIds(id: SessionId, db: CustodyDb = getDatabase()): readonly SessionId[] | undefined {
   const key = useLiveQuery(async () => (await relatedSessionIds(id, db)).sort().join('\n'), [id, db]);
-  return useMemo(() => (key === undefined ? undefined : key === '' ? [] : (key.split('\n') as SessionId[])), [key]);
+  return useMemo(() => {
+    if (key === undefined) return undefined;
+    if (key === '') return [];
+    return key.split('\n') as SessionId[];
+  }, [key]);
 }
 
 /**
- * A value that changes when the stored events of a session change (an import or a removal
- * rebuilt its row with other bundles or another event count); undefined while it loads.
+ * Returns a key that changes when an import or a removal rebuilds the session's row with other
+ * bundles or another event count. It is undefined while the row loads.
  */
 export function useSessionVersion(id: SessionId, db: CustodyDb = getDatabase()): string | undefined {
   return useLiveQuery(async () => {

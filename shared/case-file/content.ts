@@ -28,9 +28,10 @@ export interface CaseOriginal {
 }
 
 /**
- * Why a bundle of an export with evidence has no original: `not-archive` for a plain file or a
- * folder, whose evidence files are the originals; `redacted` because the original contains what
- * a redacted export removes; `not-stored` for an archive imported before originals were kept.
+ * The reason a bundle of an export with evidence has no original:
+ * - `not-archive`: a plain file or a folder, whose evidence files are the originals.
+ * - `redacted`: the original contains what a redacted export removes.
+ * - `not-stored`: an archive imported before originals were kept.
  */
 export type OriginalOmission = 'not-archive' | 'redacted' | 'not-stored';
 
@@ -41,7 +42,7 @@ export interface CaseBundle {
   readonly sha256: string | null;
   /** The archive file itself; null (or absent in format version 1) when the case file does not carry it. */
   readonly original?: CaseOriginal | null;
-  /** Why `original` is null; absent in format version 1. */
+  /** The reason `original` is null. Absent in format version 1. */
   readonly originalOmitted?: OriginalOmission | null;
   readonly evidence: readonly CaseEvidence[];
 }

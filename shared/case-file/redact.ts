@@ -1,6 +1,6 @@
 // Redaction for exports: secrets and chosen kinds of personal data are replaced in evidence
 // copies and in every text of the case file (see redact-case.ts). Each removed span keeps its
-// byte offset in the original and the SHA-256 of its bytes, so whoever holds the original can
+// byte offset in the original and the SHA-256 of its bytes, so the holder of the original can
 // prove what was removed.
 //
 // NOTE: a SHA-256 of a short value (an IP address, a user name) can be found by trying

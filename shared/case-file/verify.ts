@@ -127,8 +127,8 @@ async function checkEntry(file: RandomAccessFile, entry: CaseManifest['entries']
 
 /**
  * Checks the manifest's flags against its entries. A redacted export carries no original
- * archive, because the archive contains what redaction removed, and a file whose flags say it
- * has no evidence or no originals carries none.
+ * archive, because the archive contains what redaction removed. A file flagged as without
+ * evidence or without originals carries none.
  */
 function flagProblems(manifest: CaseManifest): CaseFailure[] {
   const failures: CaseFailure[] = [];
@@ -236,9 +236,9 @@ function bundlesProblem(bundles: readonly CaseBundle[], manifest: CaseManifest):
       }
       const entry = listed.get(item.entry);
       if (!entry || entry.role !== 'evidence') return `evidence ${JSON.stringify(item.path)} names the entry ${item.entry}, which the manifest does not list as evidence`;
-      // An unredacted copy is the original file, so the manifest's hash must be the one bundles.json
-      // records; otherwise a rewritten file with a rewritten manifest would pass as the original.
-      // redactionsProblem checks a redacted copy against its spans.
+      // An unredacted copy is the original file, so its manifest hash must equal the one in
+      // bundles.json. Otherwise a file rewritten along with its manifest entry would pass as the
+      // original. redactionsProblem checks a redacted copy against its spans.
       if (!manifest.redacted && (entry.sha256 !== item.sha256 || entry.size !== item.size)) {
         return `evidence ${JSON.stringify(item.path)} is recorded with SHA-256 ${item.sha256} (${item.size} bytes), but its entry ${item.entry} has ${entry.sha256} (${entry.size} bytes)`;
       }

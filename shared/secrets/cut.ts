@@ -15,12 +15,9 @@ function privateKeyAround(text: string, at: number): { start: number; end: numbe
   const start = text.lastIndexOf('-----BEGIN ', at);
   if (start < 0 || !PRIVATE_KEY_BEGIN.test(text.slice(start, start + 64))) return null;
   const footer = text.indexOf('-----END ', start);
-  if (footer >= 0 && footer < at) {
-    const close = text.indexOf('-----', footer + 9);
-    if (close >= 0 && close + 5 <= at) return null;
-  }
   const close = footer < 0 ? -1 : text.indexOf('-----', footer + 9);
-  return { start, end: close < 0 ? text.length : close + 5 };
+  const end = close < 0 ? text.length : close + 5;
+  return end <= at ? null : { start, end };
 }
 
 /** Returns the secret's start when that keeps at least half of the text before `at`, else its end. */

@@ -63,8 +63,8 @@ const PATTERNS: readonly Pattern[] = [
 ];
 
 /**
- * A secret access key without a label, standing alone, as in the AWS console's credentials CSV.
- * AWS issues 40 characters; a few more or fewer are accepted for keys copied with a slip.
+ * A secret access key without a label, as in a credentials CSV file. Issued keys have 40
+ * characters, and 36 to 44 are accepted so that a key copied with a slip is still masked.
  */
 const BARE_SECRET_KEY = /(?:(?<![A-Za-z0-9/+=])|(?<=\\[nrtbf]))([A-Za-z0-9/+]{36,44})(?![A-Za-z0-9/+=])/g;
 /** Characters around an access key id searched for its bare secret key. */
@@ -97,8 +97,8 @@ function bareSecretKeys(text: string, found: readonly SecretMatch[]): SecretMatc
 }
 
 /**
- * Literal parts that every pattern above needs: text without any of them holds no secret. One
- * such test costs far less than running every pattern.
+ * Literal parts that every pattern above needs, so text without any of them contains no secret.
+ * One test of this pattern costs far less than running every pattern.
  */
 const SECRET_HINT = /-----BEGIN|A(?:KIA|SIA|ROA|IDA|BIA|CCA)|secret|session_?token|security-token|gh[pousr]_|github_pat_|glpat-|npm_|xox[abposr]-|AIza|[sr]k_(?:live|test)_|sk-|eyJ|Bearer|:\/\/|passw|pwd|token|api_?key/i;
 

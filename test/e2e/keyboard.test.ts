@@ -112,7 +112,7 @@ describe('keyboard-only walk through every view', () => {
 
   it('sessions open with arrow keys and Enter', async () => {
     const { page } = app;
-    // The sessions table renders once its live query answers; the shortcut needs its filter box.
+    // The sessions table renders once its live query returns, and the shortcut focuses its filter box.
     await page.getByLabel('Filter sessions').waitFor();
     await page.keyboard.press('Control+f');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Filter sessions');

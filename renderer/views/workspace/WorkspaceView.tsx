@@ -28,6 +28,10 @@ import { Timeline } from './Timeline';
 import { PartialBadge } from '../sessions/PartialBadge';
 import { sessionFacts } from '../sessions/session-facts';
 
+function errorText(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure);
+}
+
 interface WorkspaceViewProps {
   readonly sessionId: string;
 }
@@ -59,11 +63,13 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
     let live = true;
     setError(null);
     setGraphReady(false);
-    const fail = (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure));
-    loadSessionEvents(id).then((loaded) => {
-      performance.mark('custody-events-loaded');
-      if (live) setEvents(loaded);
-    }, fail);
+    loadSessionEvents(id).then(
+      (loaded) => {
+        performance.mark('custody-events-loaded');
+        if (live) setEvents(loaded);
+      },
+      (failure: unknown) => live && setError(errorText(failure)),
+    );
     return () => {
       live = false;
     };
@@ -75,7 +81,7 @@ export function WorkspaceView({ sessionId }: WorkspaceViewProps) {
     let live = true;
     Promise.all(relatedIds.map((other) => loadSessionEvents(other))).then(
       (loaded) => live && setRelated(loaded),
-      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => live && setError(errorText(failure)),
     );
     return () => {
       live = false;

@@ -29,7 +29,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** A Claude Code prompt whose text holds `middle` between "caf" and "ve", written as raw bytes. */
+/** Builds a Claude Code prompt line with `middle` between "caf" and "ve", written as raw bytes. */
 function promptLine(index: number, middle: Uint8Array): Uint8Array {
   const line = JSON.stringify({
     type: 'user',
@@ -68,7 +68,7 @@ async function render(event: AgentEvent, db: CustodyDb, reveal: boolean): Promis
   return host;
 }
 
-/** The ASCII column of a hex dump, rows joined. */
+/** Returns the ASCII column of a hex dump, rows joined. */
 function asciiColumn(dump: string): string {
   return dump
     .split('\n')
